@@ -1,0 +1,49 @@
+package dev.equivariance.audit;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The finished audit of one model under one symmetry: what was tested, the error statistics, the verdict, the
+ * smallest counterexample and the identified issues. Render it with {@code dev.equivariance.report.TextReport}.
+ *
+ * @param model the model's name
+ * @param symmetry the group's name
+ * @param invariant whether invariance (trivial output actions) was audited
+ * @param inputs how each input transforms, with its shape
+ * @param outputs how each output transforms
+ * @param environment backend, device, dtype, threads and model mode
+ * @param seed the seed that replays this audit
+ * @param samples number of generated inputs
+ * @param transformations number of group elements tested per input
+ * @param endToEnd statistics over all (input, element) pairs
+ * @param level the level of the worst relative error
+ * @param tolerance the thresholds used
+ * @param elements per-element errors in the order they were tested
+ * @param counterexample the smallest failing transformation, when the audit failed
+ * @param issues identified problems
+ * @param notes remarks on how the audit ran (e.g. batching turned off)
+ * @param verdict the overall verdict
+ * @param approximateExpected whether the test declared approximate equivariance acceptable
+ * @param modelEvaluations the number of model forward passes the audit made (batched passes count once)
+ */
+public record AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
+                          Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
+                          Level level, Tolerance tolerance, List<ElementResult> elements,
+                          Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
+                          Verdict verdict, boolean approximateExpected, int modelEvaluations) {
+
+    /** Where and how the model ran. */
+    public record Environment(String backend, String device, String dtype, int threads, String mode) {
+    }
+
+    /** Whether the test this audit belongs to should pass: PASS, or NEEDS_ATTENTION when approximate is expected. */
+    public boolean acceptable() {
+        return verdict == Verdict.PASS || verdict == Verdict.NEEDS_ATTENTION && approximateExpected;
+    }
+
+    /** The end-to-end result as a word: PASS or FAIL. */
+    public String endToEndResult() {
+        return tolerance.passes(endToEnd.maxRelative()) ? "PASS" : "FAIL";
+    }
+}

@@ -1,0 +1,293 @@
+package dev.equivariance.audit;
+
+import dev.equivariance.group.Group;
+import dev.equivariance.group.Groups;
+import dev.equivariance.rep.Action;
+import dev.equivariance.rep.Actions;
+import dev.equivariance.search.InputSource;
+import dev.equivariance.tensor.DType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything an audit needs: the model, the group, how each input and output transforms, how many inputs and
+ * elements to draw, the seed and the tolerance. Built with {@link #builder()}; the annotations build one too.
+ */
+public final class AuditSpec {
+
+    private final Object model;
+    private final String modelName;
+    private final Group<?> group;
+    private final String groupName;
+    private final List<InputSpec> inputs;
+    private final List<Action> outputs;
+    private final boolean invariant;
+    private final int samples;
+    private final int trials;
+    private final Long seed;
+    private final String seedKey;
+    private final Double passTolerance;
+    private final DType dtype;
+    private final int maxBatch;
+    private final boolean approximateExpected;
+    private final int shrinkBudget;
+
+    private AuditSpec(Builder b) {
+        this.model = b.model;
+        this.modelName = b.modelName;
+        this.group = b.group;
+        this.groupName = b.groupName;
+        this.inputs = List.copyOf(b.inputs);
+        this.outputs = List.copyOf(b.outputs);
+        this.invariant = b.invariant;
+        this.samples = b.samples;
+        this.trials = b.trials;
+        this.seed = b.seed;
+        this.seedKey = b.seedKey;
+        this.passTolerance = b.passTolerance;
+        this.dtype = b.dtype;
+        this.maxBatch = b.maxBatch;
+        this.approximateExpected = b.approximateExpected;
+        this.shrinkBudget = b.shrinkBudget;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Object model() {
+        return model;
+    }
+
+    /** A display name for the model, or null to use the adapter's. */
+    public String modelName() {
+        return modelName;
+    }
+
+    /** The group, resolved against the input shapes (symbolic sizes such as {@code S(n)} filled in). */
+    public Group<?> resolveGroup() {
+        if (group != null) {
+            return group;
+        }
+        java.util.Map<String, Integer> hints = new java.util.HashMap<>();
+        for (InputSpec in : inputs) {
+            in.action().sizeHints(in.shape()).forEach(hints::putIfAbsent);
+        }
+        return Groups.parse(groupName, hints);
+    }
+
+    public List<InputSpec> inputs() {
+        return inputs;
+    }
+
+    /** Output actions; empty means "as many trivial actions as the model has outputs" for invariants. */
+    public List<Action> outputs() {
+        return outputs;
+    }
+
+    public boolean invariant() {
+        return invariant;
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    public int trials() {
+        return trials;
+    }
+
+    /** The declared seed, or null. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** The stable name used to derive a seed when none is declared. */
+    public String seedKey() {
+        return seedKey;
+    }
+
+    /** The pass threshold on the relative error, or null for the dtype's default. */
+    public Double passTolerance() {
+        return passTolerance;
+    }
+
+    /** The requested dtype, or null for the model's own. */
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    public boolean approximateExpected() {
+        return approximateExpected;
+    }
+
+    public int shrinkBudget() {
+        return shrinkBudget;
+    }
+
+    /** Builds an {@link AuditSpec}. */
+    public static final class Builder {
+        private Object model;
+        private String modelName;
+        private Group<?> group;
+        private String groupName;
+        private final List<InputSpec> inputs = new ArrayList<>();
+        private final List<Action> outputs = new ArrayList<>();
+        private boolean invariant;
+        private int samples = 4;
+        private int trials = 32;
+        private Long seed;
+        private String seedKey = "audit";
+        private Double passTolerance;
+        private DType dtype;
+        private int maxBatch = 512;
+        private boolean approximateExpected;
+        private int shrinkBudget = 200;
+
+        private Builder() {
+        }
+
+        /** The model: a DJL {@code Block} or {@code Model}, or an {@link dev.equivariance.tensor.AuditedModel}. */
+        public Builder model(Object model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder modelName(String name) {
+            this.modelName = name;
+            return this;
+        }
+
+        public Builder group(Group<?> group) {
+            this.group = Objects.requireNonNull(group);
+            this.groupName = group.name();
+            return this;
+        }
+
+        /** A group by name, e.g. {@code SO(3)} or {@code S(n)} (n read from the permuted axis). */
+        public Builder group(String name) {
+            this.group = null;
+            this.groupName = name;
+            return this;
+        }
+
+        /** Adds an input with Gaussian values. */
+        public Builder input(Action action, long... shape) {
+            return input(action, InputSource.gaussian(), shape);
+        }
+
+        public Builder input(String action, long... shape) {
+            return input(Actions.parse(action), shape);
+        }
+
+        public Builder input(Action action, InputSource source, long... shape) {
+            inputs.add(new InputSpec(shape, action, source));
+            return this;
+        }
+
+        public Builder output(Action action) {
+            outputs.add(action);
+            return this;
+        }
+
+        public Builder output(String action) {
+            return output(Actions.parse(action));
+        }
+
+        /** Declares the model invariant: every output transforms trivially. */
+        public Builder invariant() {
+            this.invariant = true;
+            return this;
+        }
+
+        /** Number of generated inputs (each a batch as its shape says). */
+        public Builder samples(int n) {
+            this.samples = positive(n, "samples");
+            return this;
+        }
+
+        /** Number of group elements tested against every input (edge cases first). */
+        public Builder trials(int n) {
+            this.trials = positive(n, "trials");
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** A stable name (e.g. test class and method) from which a seed is derived when none is declared. */
+        public Builder seedKey(String key) {
+            this.seedKey = Objects.requireNonNull(key);
+            return this;
+        }
+
+        /** The largest relative error that passes; exact and broken thresholds widen if needed. */
+        public Builder tolerance(double pass) {
+            if (!(pass > 0) || !Double.isFinite(pass)) {
+                throw new IllegalArgumentException("tolerance must be a positive number, got " + pass);
+            }
+            this.passTolerance = pass;
+            return this;
+        }
+
+        /** Runs the model in this dtype (an uninitialised DJL block is initialised in it). */
+        public Builder dtype(DType dtype) {
+            this.dtype = dtype;
+            return this;
+        }
+
+        /** The most rows stacked into one forward pass along the batch axis; 1 turns batching off. */
+        public Builder maxBatch(int rows) {
+            this.maxBatch = positive(rows, "maxBatch");
+            return this;
+        }
+
+        /** Approximate equivariance is by design: a NEEDS_ATTENTION verdict does not fail the test. */
+        public Builder approximateExpected(boolean expected) {
+            this.approximateExpected = expected;
+            return this;
+        }
+
+        /** The most model evaluations shrinking may spend. */
+        public Builder shrinkBudget(int evaluations) {
+            this.shrinkBudget = Math.max(0, evaluations);
+            return this;
+        }
+
+        public AuditSpec build() {
+            if (model == null) {
+                throw new IllegalArgumentException("No model supplied: pass the model to audit (a DJL Block or Model)");
+            }
+            if (groupName == null || groupName.isBlank()) {
+                throw new IllegalArgumentException("No group given: name the symmetry group, e.g. SO(3) or S(n)");
+            }
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("No input declared: give the input shape and how the group acts "
+                        + "on it, e.g. input(\"permute(axis=1)\", 4, 10, 3)");
+            }
+            if (invariant && !outputs.isEmpty() && outputs.stream().anyMatch(a -> !a.isTrivial())) {
+                throw new IllegalArgumentException("An invariant model's outputs transform trivially; drop the output "
+                        + "actions or declare the model equivariant");
+            }
+            if (!invariant && outputs.isEmpty()) {
+                throw new IllegalArgumentException("No output action declared: say how each output transforms (e.g. "
+                        + "output(\"vector\")), or declare the model invariant");
+            }
+            return new AuditSpec(this);
+        }
+
+        private static int positive(int n, String what) {
+            if (n < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, got " + n);
+            }
+            return n;
+        }
+    }
+}

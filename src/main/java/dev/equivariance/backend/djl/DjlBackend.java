@@ -1,0 +1,165 @@
+package dev.equivariance.backend.djl;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorBackend;
+import dev.equivariance.tensor.TensorScope;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The tensor SPI on DJL. Scopes are DJL sub-managers: every tensor created or computed inside a scope is attached
+ * to it and freed when it closes.
+ */
+public final class DjlBackend implements TensorBackend, AutoCloseable {
+
+    private final NDManager root;
+    private final Deque<NDManager> scopes = new ArrayDeque<>();
+
+    /** A backend on the engine's default device. */
+    public DjlBackend() {
+        this(NDManager.newBaseManager());
+    }
+
+    /** A backend on the given device. */
+    public DjlBackend(Device device) {
+        this(NDManager.newBaseManager(device));
+    }
+
+    private DjlBackend(NDManager root) {
+        this.root = root;
+        scopes.push(root);
+    }
+
+    NDManager current() {
+        return scopes.peek();
+    }
+
+    Device deviceObject() {
+        return root.getDevice();
+    }
+
+    /** Wraps an array computed here, moving it into the current scope. */
+    DjlTensor own(NDArray array) {
+        NDManager scope = current();
+        if (array.getManager() != scope) {
+            array.attach(scope);
+        }
+        return new DjlTensor(this, array);
+    }
+
+    /** Wraps an array the audit does not own (a copy is made in the current scope). */
+    DjlTensor copyOf(NDArray array) {
+        NDArray dup = array.duplicate();
+        dup.attach(current());
+        return new DjlTensor(this, dup);
+    }
+
+    @Override
+    public String name() {
+        Engine engine = current().getEngine();
+        return "DJL " + Engine.getDjlVersion() + " / " + engine.getEngineName() + " " + engine.getVersion();
+    }
+
+    @Override
+    public String device() {
+        return root.getDevice().toString();
+    }
+
+    @Override
+    public int threads() {
+        String p = System.getProperty("ai.djl.pytorch.num_threads");
+        if (p != null && p.matches("\\d+")) {
+            return Integer.parseInt(p);
+        }
+        return current().getEngine().getEngineName().equals("PyTorch")
+                ? Math.max(1, Runtime.getRuntime().availableProcessors()) : -1;
+    }
+
+    @Override
+    public Tensor fromDoubles(double[] data, long[] shape, DType dtype) {
+        NDArray a = current().create(data, new Shape(shape));
+        if (dtype != DType.FLOAT64) {
+            NDArray c = a.toType(DjlTypes.toDjl(dtype), true);
+            a.close();
+            a = c;
+        }
+        return own(a);
+    }
+
+    @Override
+    public Tensor concat(List<Tensor> tensors, int axis) {
+        if (tensors.size() == 1) {
+            return tensors.get(0);
+        }
+        NDList list = new NDList();
+        for (Tensor t : tensors) {
+            list.add(((DjlTensor) t).array());
+        }
+        return own(NDArrays.concat(list, axis));
+    }
+
+    @Override
+    public List<Tensor> split(Tensor tensor, int axis, long[] sizes) {
+        if (sizes.length == 1) {
+            return List.of(tensor);
+        }
+        long[] points = new long[sizes.length - 1];
+        long acc = 0;
+        for (int i = 0; i < points.length; i++) {
+            acc += sizes[i];
+            points[i] = acc;
+        }
+        NDList parts = ((DjlTensor) tensor).array().split(points, axis);
+        List<Tensor> out = new ArrayList<>();
+        for (NDArray p : parts) {
+            out.add(own(p));
+        }
+        return out;
+    }
+
+    @Override
+    public TensorScope openScope() {
+        NDManager sub = current().newSubManager();
+        scopes.push(sub);
+        return () -> {
+            if (scopes.peek() != sub) {
+                throw new IllegalStateException("Tensor scopes closed out of order");
+            }
+            scopes.pop();
+            sub.close();
+        };
+    }
+
+    /** Wraps an array that belongs to the caller, copying it into the current scope. */
+    public Tensor wrap(NDArray array) {
+        return copyOf(array);
+    }
+
+    /** The array behind a tensor of this backend (for custom actions written against DJL). */
+    public static NDArray unwrap(Tensor tensor) {
+        return ((DjlTensor) tensor).array();
+    }
+
+    @Override
+    public void close() {
+        while (scopes.size() > 1) {
+            scopes.pop().close();
+        }
+        root.close();
+    }
+
+    @Override
+    public String toString() {
+        return name() + " on " + device();
+    }
+}

@@ -1,0 +1,175 @@
+package dev.equivariance.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorBackend;
+import java.util.Arrays;
+
+/** A {@link Tensor} backed by a DJL {@link NDArray}; every result is attached to the backend's current scope. */
+final class DjlTensor implements Tensor {
+
+    private final DjlBackend backend;
+    private final NDArray array;
+
+    DjlTensor(DjlBackend backend, NDArray array) {
+        this.backend = backend;
+        this.array = array;
+    }
+
+    /** The wrapped array. */
+    NDArray array() {
+        return array;
+    }
+
+    private DjlTensor result(NDArray r) {
+        return backend.own(r);
+    }
+
+    private static NDArray unwrap(Tensor t) {
+        if (!(t instanceof DjlTensor d)) {
+            throw new IllegalArgumentException("Cannot mix a DJL tensor with " + t.getClass().getName());
+        }
+        return d.array;
+    }
+
+    @Override
+    public long[] shape() {
+        return array.getShape().getShape();
+    }
+
+    @Override
+    public DType dtype() {
+        DType t = DjlTypes.fromDjl(array.getDataType());
+        if (t == null) {
+            throw new IllegalStateException("Not a floating-point tensor: " + array.getDataType());
+        }
+        return t;
+    }
+
+    @Override
+    public Tensor take(int axis, int[] indices) {
+        NDArray idx = backend.current().create(Arrays.stream(indices).asLongStream().toArray());
+        try {
+            StringBuilder spec = new StringBuilder();
+            for (int i = 0; i < axis; i++) {
+                spec.append(":, ");
+            }
+            spec.append("{}");
+            return result(array.get(new NDIndex(spec.toString(), idx)));
+        } finally {
+            idx.close();
+        }
+    }
+
+    @Override
+    public Tensor swapAxes(int axis1, int axis2) {
+        return result(array.swapAxes(axis1, axis2));
+    }
+
+    @Override
+    public Tensor contract(int axis, double[][] matrix) {
+        int rank = array.getShape().dimension();
+        int n = matrix.length;
+        int m = matrix[0].length;
+        double[] flat = new double[n * m];
+        // y_last = x_last . M^T: store M^T row-major (m x n)
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                flat[j * n + i] = matrix[i][j];
+            }
+        }
+        NDArray mt = backend.current().create(flat, new ai.djl.ndarray.types.Shape(m, n))
+                .toType(array.getDataType(), false);
+        try {
+            if (axis == rank - 1) {
+                return result(array.matMul(mt));
+            }
+            NDArray moved = array.swapAxes(axis, rank - 1);
+            NDArray prod = moved.matMul(mt);
+            NDArray back = prod.swapAxes(axis, rank - 1);
+            moved.close();
+            prod.close();
+            return result(back);
+        } finally {
+            mt.close();
+        }
+    }
+
+    @Override
+    public Tensor scale(double factor) {
+        return result(array.mul(factor));
+    }
+
+    @Override
+    public Tensor add(Tensor other) {
+        return result(array.add(unwrap(other)));
+    }
+
+    @Override
+    public Tensor subtract(Tensor other) {
+        return result(array.sub(unwrap(other)));
+    }
+
+    @Override
+    public Tensor cast(DType dtype) {
+        return result(array.toType(DjlTypes.toDjl(dtype), true));
+    }
+
+    @Override
+    public Tensor reshape(long... shape) {
+        return result(array.reshape(shape));
+    }
+
+    @Override
+    public double[] toDoubles() {
+        if (array.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
+            return array.toDoubleArray();
+        }
+        try (NDArray d = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+            return d.toDoubleArray();
+        }
+    }
+
+    @Override
+    public double sumOfSquares() {
+        try (NDArray d = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true);
+             NDArray sq = d.square();
+             NDArray s = sq.sum()) {
+            return s.getDouble();
+        }
+    }
+
+    @Override
+    public double maxAbs() {
+        if (array.getShape().size() == 0) {
+            return 0;
+        }
+        try (NDArray a = array.abs(); NDArray mx = a.max(); NDArray d = mx.toType(
+                ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+            return d.getDouble();
+        }
+    }
+
+    @Override
+    public boolean isFinite() {
+        if (array.getShape().size() == 0) {
+            return true;
+        }
+        try (NDArray nan = array.isNaN(); NDArray inf = array.isInfinite();
+             NDArray bad = nan.logicalOr(inf); NDArray any = bad.any()) {
+            return !any.getBoolean();
+        }
+    }
+
+    @Override
+    public TensorBackend backend() {
+        return backend;
+    }
+
+    @Override
+    public String toString() {
+        return "DjlTensor" + array.getShape() + " " + array.getDataType();
+    }
+}

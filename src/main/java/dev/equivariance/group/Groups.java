@@ -1,0 +1,178 @@
+package dev.equivariance.group;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Factory and parser for the built-in groups. Names as users write them: {@code S(10)}, {@code Z(8)},
+ * {@code Z(8)xZ(8)} (or {@code Z(8,8)}), {@code C4}, {@code D4}, {@code SO(2)}, {@code O(2)}, {@code SO(3)},
+ * {@code O(3)}, and products joined by {@code x}, e.g. {@code SO(3) x S(10)}. A size may be a symbol
+ * ({@code S(n)}) resolved from the input shapes.
+ */
+public final class Groups {
+
+    /** The names {@link #parse} understands, for error messages and documentation. */
+    public static final String KNOWN = "S(n), Z(n), Z(h)xZ(w) or Z(h,w), C4, D4, SO(2), O(2), SO(3), O(3), "
+            + "and products such as SO(3) x S(n)";
+
+    private static final Pattern SIZED = Pattern.compile("([A-Z]+)\\(([^)]*)\\)");
+
+    private Groups() {
+    }
+
+    public static SymmetricGroup symmetric(int n) {
+        return new SymmetricGroup(n);
+    }
+
+    public static TranslationGroup translations(int... sizes) {
+        return new TranslationGroup(sizes);
+    }
+
+    public static SquareGroup c4() {
+        return SquareGroup.c4();
+    }
+
+    public static SquareGroup d4() {
+        return SquareGroup.d4();
+    }
+
+    public static PlanarRotationGroup so2() {
+        return PlanarRotationGroup.so2();
+    }
+
+    public static PlanarRotationGroup o2() {
+        return PlanarRotationGroup.o2();
+    }
+
+    public static RotationGroup so3() {
+        return new RotationGroup();
+    }
+
+    public static OrthogonalGroup o3() {
+        return new OrthogonalGroup();
+    }
+
+    public static ProductGroup product(Group<?>... factors) {
+        return new ProductGroup(List.of(factors));
+    }
+
+    /** Parses a group name with all sizes given as numbers. */
+    public static Group<?> parse(String name) {
+        return parse(name, Map.of());
+    }
+
+    /**
+     * Parses a group name; symbolic sizes such as {@code n} in {@code S(n)} are looked up in {@code sizes}.
+     *
+     * @throws IllegalArgumentException naming the unknown group or size and listing the known names
+     */
+    public static Group<?> parse(String name, Map<String, Integer> sizes) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("No group given. Name one of: " + KNOWN);
+        }
+        List<String> parts = splitFactors(name.trim());
+        List<Group<?>> groups = new ArrayList<>();
+        List<Integer> pendingTranslations = new ArrayList<>();
+        for (String part : parts) {
+            String p = part.trim().toUpperCase(Locale.ROOT).replace(" ", "");
+            Matcher m = SIZED.matcher(p);
+            if (m.matches() && m.group(1).equals("Z")) {
+                for (String s : m.group(2).split(",")) {
+                    pendingTranslations.add(size(s, part, name, sizes));
+                }
+                continue;
+            }
+            if (!pendingTranslations.isEmpty()) {
+                groups.add(translationsOf(pendingTranslations));
+                pendingTranslations.clear();
+            }
+            groups.add(single(p, part, name, sizes));
+        }
+        if (!pendingTranslations.isEmpty()) {
+            groups.add(translationsOf(pendingTranslations));
+        }
+        return groups.size() == 1 ? groups.get(0) : new ProductGroup(groups);
+    }
+
+    private static TranslationGroup translationsOf(List<Integer> sizes) {
+        return new TranslationGroup(sizes.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static Group<?> single(String p, String original, String whole, Map<String, Integer> sizes) {
+        switch (p) {
+            case "C4":
+                return c4();
+            case "D4":
+                return d4();
+            case "SO(2)":
+                return so2();
+            case "O(2)":
+                return o2();
+            case "SO(3)":
+                return so3();
+            case "O(3)":
+                return o3();
+            default:
+                break;
+        }
+        Matcher m = SIZED.matcher(p);
+        if (m.matches() && m.group(1).equals("S")) {
+            return symmetric(size(m.group(2), original, whole, sizes));
+        }
+        Matcher compact = Pattern.compile("S_?(\\d+)").matcher(p);
+        if (compact.matches()) {
+            return symmetric(Integer.parseInt(compact.group(1)));
+        }
+        throw new IllegalArgumentException("Unknown group '" + original.trim() + "'"
+                + (original.trim().equals(whole.trim()) ? "" : " in '" + whole + "'") + ". Known groups: " + KNOWN);
+    }
+
+    private static int size(String token, String part, String whole, Map<String, Integer> sizes) {
+        String t = token.trim();
+        if (t.matches("\\d+")) {
+            int v = Integer.parseInt(t);
+            if (v < 1) {
+                throw new IllegalArgumentException("Group '" + part.trim() + "' needs a positive size");
+            }
+            return v;
+        }
+        Integer v = sizes.get(t.toLowerCase(Locale.ROOT));
+        if (v == null) {
+            throw new IllegalArgumentException("The size '" + t + "' of group '" + part.trim() + "' in '" + whole
+                    + "' is not known: give a number, e.g. S(10), or an input action on an axis it can be read from");
+        }
+        return v;
+    }
+
+    /** Splits on x, × or * outside parentheses. */
+    private static List<String> splitFactors(String name) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        StringBuilder cur = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            if (depth == 0 && (c == 'x' || c == 'X' || c == '×' || c == '*')) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        parts.add(cur.toString());
+        for (String p : parts) {
+            if (p.isBlank()) {
+                throw new IllegalArgumentException("Malformed group '" + name + "': empty factor. Known groups: "
+                        + KNOWN);
+            }
+        }
+        return parts;
+    }
+}

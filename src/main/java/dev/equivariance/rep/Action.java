@@ -1,0 +1,54 @@
+package dev.equivariance.rep;
+
+import dev.equivariance.group.Group;
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.tensor.Tensor;
+
+/**
+ * How a group element acts on one tensor (an input or an output of a model): the representation rho(g) applied
+ * to x. Implementations are immutable and work on any backend through the {@link Tensor} SPI.
+ */
+public interface Action {
+
+    /** Computes {@code rho(g) x} as a new tensor. */
+    Tensor apply(GroupElement g, Tensor x);
+
+    /**
+     * Checks that this action fits a tensor of the given shape under the given group and returns the action to use
+     * for it (usually {@code this}; an action may specialise itself to the group, e.g. the regular representation
+     * to the group's order).
+     *
+     * @throws IllegalArgumentException naming the problem and the fix (axis out of range, wrong axis size, ...)
+     */
+    Action bind(long[] shape, Group<?> group);
+
+    /** A description as the user would write it, e.g. {@code permute(axis=1)}. */
+    String describe();
+
+    /** Whether every element acts as the identity (an invariant). */
+    default boolean isTrivial() {
+        return false;
+    }
+
+    /**
+     * Whether the batch axis (axis 0) is touched, in which case inputs cannot be stacked along it. Unknown actions
+     * (user lambdas) answer true.
+     */
+    boolean touchesAxis(int axis, int rank);
+
+    /**
+     * Sizes this action can tell about the group from a tensor shape, for symbolic group names: a permutation of
+     * axis a of a tensor of shape s tells {@code n = s[a]}, so {@code S(n)} needs no number.
+     */
+    default java.util.Map<String, Integer> sizeHints(long[] shape) {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The action on gradients of an invariant scalar: {@code rho(g^-1)^T}. Equal to this action when rho is
+     * orthogonal (permutations, rotations); translations of positions do not act on gradients.
+     */
+    default Action dual() {
+        return this;
+    }
+}

@@ -1,0 +1,268 @@
+package dev.equivariance.rep;
+
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Factory and parser for actions. The string form, as used in annotations:
+ * <pre>
+ *   trivial                          invariant tensor (also: invariant, scalar)
+ *   permute(axis=1)                  S(n) permutes an axis
+ *   roll(axes=(2,3))                 Z(h) x Z(w) shifts axes circularly
+ *   rot90(axes=(2,3))                C4 / D4 turn (and flip) a square grid
+ *   regular(axis=1)                  C4 / D4 regular representation on channels (|G| per field)
+ *   p4(axis=1, axes=(2,3))           p4 / p4m feature maps: rot90 on axes and regular on the channel axis
+ *   flip(axis=2)                     reverse an axis for reflections (det -1)
+ *   vector(axis=-1)                  3-vectors (or 2-vectors) x -> x R^T
+ *   pseudovector(axis=-1)            axial vectors: x -> det(R) x R^T
+ *   permute(axis=1) &amp; vector       several actions on one tensor
+ * </pre>
+ * Every action takes an optional {@code factor=i} to pick a factor of a product group explicitly.
+ */
+public final class Actions {
+
+    private Actions() {
+    }
+
+    public static Action trivial() {
+        return TrivialAction.INSTANCE;
+    }
+
+    public static Action permute(int axis) {
+        return new AxisPermutation(axis, -1);
+    }
+
+    public static Action roll(int... axes) {
+        return new Roll(axes, -1);
+    }
+
+    public static Action rot90(int axis1, int axis2) {
+        return new Rot90(axis1, axis2, -1);
+    }
+
+    public static Action regular(int axis) {
+        return new RegularAction(axis, -1);
+    }
+
+    /** p4 (or p4m under D4) feature maps: quarter turns of the grid axes and the regular action on the channels. */
+    public static Action p4(int channelAxis, int axis1, int axis2) {
+        return both(rot90(axis1, axis2), regular(channelAxis));
+    }
+
+    public static Action flip(int axis) {
+        return new Flip(axis, -1);
+    }
+
+    public static Action vector(int axis) {
+        return new VectorAction(axis, false, -1);
+    }
+
+    /** 3-vectors on the last axis. */
+    public static Action vector() {
+        return vector(-1);
+    }
+
+    public static Action pseudovector(int axis) {
+        return new VectorAction(axis, true, -1);
+    }
+
+    /** Several actions on different axes of the same tensor, applied in turn. */
+    public static Action both(Action... actions) {
+        return new CompositeAction(List.of(actions));
+    }
+
+    /** A custom action; {@code function} must return a new tensor (use the {@link Tensor} operations). */
+    public static Action custom(String name, BiFunction<GroupElement, Tensor, Tensor> function) {
+        return new LambdaAction(name, function);
+    }
+
+    /**
+     * Parses the string form (see the class documentation).
+     *
+     * @throws IllegalArgumentException naming the unknown action or argument and what is accepted
+     */
+    public static Action parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("No action given; write e.g. permute(axis=1), vector or trivial");
+        }
+        List<Action> parts = new ArrayList<>();
+        for (String item : text.split("&")) {
+            parts.add(parseOne(item.trim(), text));
+        }
+        return parts.size() == 1 ? parts.get(0) : new CompositeAction(parts);
+    }
+
+    private static Action parseOne(String item, String whole) {
+        int open = item.indexOf('(');
+        String name = (open < 0 ? item : item.substring(0, open)).trim().toLowerCase(Locale.ROOT);
+        Map<String, String> args = open < 0 ? Map.of() : arguments(item, open, whole);
+        Args a = new Args(item, args);
+        Action action;
+        switch (name) {
+            case "trivial": case "invariant": case "scalar": case "none":
+                action = trivial();
+                break;
+            case "permute": case "permutation": case "perm":
+                action = new AxisPermutation(a.integer("axis", null), a.integer("factor", -1));
+                break;
+            case "roll": case "shift": case "translate":
+                action = new Roll(a.integers("axes", a.has("axis") ? new int[] {a.integer("axis", null)} : null),
+                        a.integer("factor", -1));
+                break;
+            case "rot90": {
+                int[] axes = a.integers("axes", new int[] {-2, -1});
+                action = new Rot90(a.pair(axes, "axes")[0], axes[1], a.integer("factor", -1));
+                break;
+            }
+            case "regular":
+                action = new RegularAction(a.integer("axis", null), a.integer("factor", -1));
+                break;
+            case "p4": case "p4m": {
+                int[] axes = a.integers("axes", new int[] {-2, -1});
+                int factor = a.integer("factor", -1);
+                action = new CompositeAction(List.of(new Rot90(a.pair(axes, "axes")[0], axes[1], factor),
+                        new RegularAction(a.integer("axis", 1), factor)));
+                break;
+            }
+            case "flip": case "mirror":
+                action = new Flip(a.integer("axis", null), a.integer("factor", -1));
+                break;
+            case "vector": case "vectors": case "vec":
+                action = new VectorAction(a.integer("axis", -1), false, a.integer("factor", -1));
+                break;
+            case "pseudovector": case "pseudovectors": case "axial":
+                action = new VectorAction(a.integer("axis", -1), true, a.integer("factor", -1));
+                break;
+            default:
+                throw new IllegalArgumentException("Unknown action '" + item + "'"
+                        + (item.equals(whole.trim()) ? "" : " in '" + whole + "'")
+                        + ". Known actions: trivial, permute(axis=i), roll(axes=(i,j)), rot90(axes=(i,j)), "
+                        + "regular(axis=i), p4(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), "
+                        + "joined with &");
+        }
+        a.checkAllUsed();
+        return action;
+    }
+
+    private static Map<String, String> arguments(String item, int open, String whole) {
+        int close = item.lastIndexOf(')');
+        if (close < open || !item.substring(close + 1).isBlank()) {
+            throw new IllegalArgumentException("Malformed action '" + item + "' in '" + whole
+                    + "': expected name(key=value, ...)");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        String body = item.substring(open + 1, close);
+        String key = null;
+        int depth = 0;
+        StringBuilder cur = new StringBuilder();
+        List<String> tokens = new ArrayList<>();
+        for (char c : body.toCharArray()) {
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            }
+            if (c == ',' && depth == 0) {
+                tokens.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        tokens.add(cur.toString());
+        for (String t : tokens) {
+            if (t.isBlank()) {
+                continue;
+            }
+            int eq = t.indexOf('=');
+            if (eq >= 0) {
+                key = t.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                out.put(key, t.substring(eq + 1).trim());
+            } else if (key != null) {
+                out.put(key, out.get(key) + "," + t.trim());
+            } else {
+                out.put(out.isEmpty() ? "axis" : "?", t.trim());
+                key = "axis";
+            }
+        }
+        return out;
+    }
+
+    /** Typed access to parsed arguments, tracking which were used. */
+    private static final class Args {
+        private final String item;
+        private final Map<String, String> values;
+        private final java.util.Set<String> used = new java.util.HashSet<>();
+
+        Args(String item, Map<String, String> values) {
+            this.item = item;
+            this.values = values;
+        }
+
+        boolean has(String key) {
+            return values.containsKey(key);
+        }
+
+        int integer(String key, Integer fallback) {
+            used.add(key);
+            String v = values.get(key);
+            if (v == null) {
+                if (fallback == null) {
+                    throw new IllegalArgumentException("Action '" + item + "' needs " + key + "=..., e.g. "
+                            + item.replaceAll("\\(.*", "") + "(" + key + "=1)");
+                }
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("Action '" + item + "': " + key + " must be an integer, got '" + v
+                        + "'", e);
+            }
+        }
+
+        int[] integers(String key, int[] fallback) {
+            used.add(key);
+            used.add("axis");
+            String v = values.get(key);
+            if (v == null) {
+                if (fallback == null) {
+                    throw new IllegalArgumentException("Action '" + item + "' needs " + key + "=(i,j,...)");
+                }
+                return fallback;
+            }
+            String[] parts = v.replaceAll("[()\\[\\]]", "").split(",");
+            int[] out = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                try {
+                    out[i] = Integer.parseInt(parts[i].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("Action '" + item + "': " + key + " must list integers, got '"
+                            + v + "'", e);
+                }
+            }
+            return out;
+        }
+
+        int[] pair(int[] axes, String key) {
+            if (axes.length != 2) {
+                throw new IllegalArgumentException("Action '" + item + "': " + key + " must name exactly two axes");
+            }
+            return axes;
+        }
+
+        void checkAllUsed() {
+            for (String k : values.keySet()) {
+                if (!used.contains(k)) {
+                    throw new IllegalArgumentException("Action '" + item + "' has an unknown argument '" + k + "'");
+                }
+            }
+        }
+    }
+}

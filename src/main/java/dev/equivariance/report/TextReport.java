@@ -1,0 +1,152 @@
+package dev.equivariance.report;
+
+import dev.equivariance.audit.AuditReport;
+import dev.equivariance.audit.Counterexample;
+import dev.equivariance.audit.ElementResult;
+import dev.equivariance.audit.ErrorStats;
+import dev.equivariance.audit.Issue;
+import dev.equivariance.audit.Verdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders an {@link AuditReport} as the plain-text audit report printed by failing tests. */
+public final class TextReport {
+
+    private static final String RULE = "===============================";
+
+    private TextReport() {
+    }
+
+    /** The full text report. The same report always renders to the same text. */
+    public static String render(AuditReport r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("MODEL EQUIVARIANCE AUDIT REPORT\n").append(RULE).append('\n');
+        line(sb, "Model", r.model());
+        line(sb, "Intended Symmetry", r.symmetry());
+        line(sb, "Symmetry Type", r.invariant() ? "Invariant" : "Equivariant");
+        for (int k = 0; k < r.inputs().size(); k++) {
+            line(sb, "Input #" + k, r.inputs().get(k));
+        }
+        for (int k = 0; k < r.outputs().size(); k++) {
+            line(sb, "Output #" + k, r.outputs().get(k));
+        }
+        AuditReport.Environment env = r.environment();
+        line(sb, "Backend", env.backend() + " on " + env.device() + ", " + env.dtype()
+                + (env.threads() > 0 ? ", " + env.threads() + " threads" : "") + ", " + env.mode() + " mode");
+        line(sb, "Seed", r.seed() + "   (replay: -Dequivariance.seed=" + r.seed() + ")");
+
+        sb.append("\nEND-TO-END TESTS:\n");
+        sb.append("  Test samples: ").append(r.samples()).append("   Transformations tested: ")
+                .append(r.transformations()).append("   Model evaluations: ").append(r.modelEvaluations()).append('\n');
+        ErrorStats s = r.endToEnd();
+        sb.append(String.format(Locale.ROOT, "  Mean absolute error: %s   Max absolute error: %s%n", num(s.meanAbsolute()),
+                num(s.maxAbsolute())));
+        sb.append(String.format(Locale.ROOT, "  Mean relative error: %s   Max relative error: %s%n", num(s.meanRelative()),
+                num(s.maxRelative())));
+        sb.append(String.format(Locale.ROOT, "  Level: %s (thresholds: exact < %s, pass < %s, broken >= %s)%n",
+                r.level(), num(r.tolerance().exact()), num(r.tolerance().pass()), num(r.tolerance().broken())));
+        sb.append("  RESULT: ").append(r.endToEndResult()).append('\n');
+        worstElements(sb, r);
+
+        sb.append("\nCOUNTEREXAMPLE:\n");
+        if (r.counterexample().isPresent()) {
+            Counterexample c = r.counterexample().get();
+            sb.append("  Smallest failing element: ").append(c.element()).append('\n');
+            sb.append("  Its relative error: ").append(num(c.error())).append("   on generated input #")
+                    .append(c.inputIndex()).append(" with shapes ").append(c.inputShapes()).append('\n');
+            sb.append("  Shrunk from: ").append(c.originalElement()).append(" (error ").append(num(c.originalError()))
+                    .append(") in ").append(c.shrinkSteps()).append(" steps, ").append(c.evaluations())
+                    .append(" evaluations\n");
+            sb.append("  Replay: -Dequivariance.seed=").append(r.seed()).append('\n');
+        } else {
+            sb.append("  none").append(r.verdict() == Verdict.PASS ? " (every tested transformation passed)" : "")
+                    .append('\n');
+        }
+
+        sb.append("\nIDENTIFIED ISSUES:\n");
+        if (r.issues().isEmpty()) {
+            sb.append("  none\n");
+        }
+        int n = 1;
+        for (Issue i : r.issues()) {
+            sb.append("  ").append(n++).append(". ").append(i.title()).append(" [").append(i.severity()).append("]\n");
+            sb.append("     ").append(i.description()).append('\n');
+            sb.append("     Location: ").append(i.location()).append('\n');
+            sb.append("     Fix: ").append(i.fix()).append('\n');
+            sb.append("     Evidence: ").append(i.evidence()).append('\n');
+        }
+        if (!r.notes().isEmpty()) {
+            sb.append("\nNOTES:\n");
+            r.notes().forEach(note -> sb.append("  - ").append(note).append('\n'));
+        }
+
+        sb.append("\nOVERALL VERDICT: ").append(r.verdict());
+        if (r.verdict() == Verdict.NEEDS_ATTENTION && r.approximateExpected()) {
+            sb.append(" (approximate equivariance is expected by the test)");
+        }
+        sb.append('\n');
+        List<String> recs = recommendations(r);
+        if (!recs.isEmpty()) {
+            sb.append("Recommendations:\n");
+            recs.forEach(rec -> sb.append("  - ").append(rec).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** A one-line summary, e.g. for JUnit report entries. */
+    public static String summary(AuditReport r) {
+        return String.format(Locale.ROOT, "%s under %s: %s (max relative error %s, seed %d)", r.model(), r.symmetry(),
+                r.verdict(), num(r.endToEnd().maxRelative()), r.seed());
+    }
+
+    private static void worstElements(StringBuilder sb, AuditReport r) {
+        List<ElementResult> sorted = new ArrayList<>(r.elements());
+        sorted.sort(Comparator.comparingDouble((ElementResult e) -> Double.isNaN(e.maxRelative())
+                ? Double.MAX_VALUE : e.maxRelative()).reversed());
+        int shown = Math.min(5, sorted.size());
+        sb.append("  Worst elements:\n");
+        for (int i = 0; i < shown; i++) {
+            ElementResult e = sorted.get(i);
+            sb.append(String.format(Locale.ROOT, "    %-10s %s%s%n", num(e.maxRelative()), e.element(),
+                    e.edgeCase() ? "  (edge case)" : ""));
+        }
+    }
+
+    private static List<String> recommendations(AuditReport r) {
+        List<String> out = new ArrayList<>();
+        for (Issue i : r.issues()) {
+            out.add(i.fix());
+        }
+        switch (r.verdict()) {
+            case FAIL -> {
+                if (out.isEmpty()) {
+                    out.add("The model is not " + (r.invariant() ? "invariant" : "equivariant") + " under "
+                            + r.symmetry() + ": check each layer against the declared actions, starting from the "
+                            + "counterexample above.");
+                }
+            }
+            case NEEDS_ATTENTION -> out.add("The error is small but above the pass threshold: check for "
+                    + "approximations (interpolation, padding, low precision); if approximate equivariance is by "
+                    + "design, declare it (allowApproximate = true).");
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(String.format(Locale.ROOT, "%-19s %s%n", key + ":", value));
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, "%.3e", v);
+    }
+}

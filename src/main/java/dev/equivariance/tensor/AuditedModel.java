@@ -1,0 +1,34 @@
+package dev.equivariance.tensor;
+
+import java.util.List;
+
+/**
+ * A model as the audit sees it: tensors in, tensors out, on one backend. Backend modules adapt DJL blocks,
+ * TorchScript modules and SameDiff graphs to this interface.
+ */
+public interface AuditedModel extends AutoCloseable {
+
+    /** A name for reports (class or file name). */
+    String name();
+
+    TensorBackend backend();
+
+    /** The element type the model computes in; inputs are cast to it. */
+    DType dtype();
+
+    /**
+     * Runs the model. Inputs are in {@link #dtype()} on the backend's device; outputs are new tensors in the current
+     * scope.
+     */
+    List<Tensor> forward(List<Tensor> inputs);
+
+    /** A short description of the mode the model runs in, e.g. {@code eval} or {@code training}. */
+    default String mode() {
+        return "eval";
+    }
+
+    /** Releases what the adapter owns (not what the user passed in, unless the adapter created it). */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,58 @@
+package dev.equivariance.tensor;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/** Finds the backend adapter for a user's model object through {@link ServiceLoader}. */
+public final class ModelAdapters {
+
+    private ModelAdapters() {
+    }
+
+    /**
+     * Adapts a model object to the audit's view of it.
+     *
+     * @throws IllegalArgumentException when no backend on the class path knows the object's type
+     */
+    public static AuditedModel adapt(Object model, List<long[]> inputShapes, DType dtype) {
+        if (model == null) {
+            throw new IllegalArgumentException("No model to audit: the model supplier returned null");
+        }
+        if (model instanceof AuditedModel m) {
+            return m;
+        }
+        List<String> skipped = new ArrayList<>();
+        Iterator<ModelAdapter> it = ServiceLoader.load(ModelAdapter.class, ModelAdapters.class.getClassLoader())
+                .iterator();
+        while (true) {
+            ModelAdapter adapter;
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                adapter = it.next();
+            } catch (ServiceConfigurationError | LinkageError e) {
+                skipped.add(e.getMessage());
+                continue;
+            }
+            Optional<AuditedModel> adapted;
+            try {
+                adapted = adapter.adapt(model, inputShapes, dtype);
+            } catch (LinkageError e) {
+                skipped.add(adapter.getClass().getSimpleName() + ": " + e);
+                continue;
+            }
+            if (adapted.isPresent()) {
+                return adapted.get();
+            }
+        }
+        throw new IllegalArgumentException("Cannot audit a model of type " + model.getClass().getName()
+                + ": no backend on the class path knows it. Supported: DJL Block, Model or ZooModel (add ai.djl:api and"
+                + " an engine such as ai.djl.pytorch:pytorch-engine), or an implementation of "
+                + AuditedModel.class.getName() + (skipped.isEmpty() ? "" : ". Backends skipped: " + skipped));
+    }
+}

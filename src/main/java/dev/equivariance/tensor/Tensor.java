@@ -1,0 +1,64 @@
+package dev.equivariance.tensor;
+
+/**
+ * A dense array on some backend and device: the dozen operations an audit needs, nothing more. Axes count from 0
+ * and include the batch axis. Every operation returns a new tensor owned by the backend's current
+ * {@link TensorScope}; closing the scope frees them all.
+ */
+public interface Tensor {
+
+    /** The shape, including the batch axis. */
+    long[] shape();
+
+    DType dtype();
+
+    default int rank() {
+        return shape().length;
+    }
+
+    /** Number of elements. */
+    default long size() {
+        long n = 1;
+        for (long d : shape()) {
+            n *= d;
+        }
+        return n;
+    }
+
+    /** numpy's {@code take(x, indices, axis)}: {@code y[..., i, ...] = x[..., indices[i], ...]}. */
+    Tensor take(int axis, int[] indices);
+
+    /** Swaps two axes. */
+    Tensor swapAxes(int axis1, int axis2);
+
+    /** Linear map along one axis: {@code y[..., i, ...] = sum_j matrix[i][j] x[..., j, ...]}. */
+    Tensor contract(int axis, double[][] matrix);
+
+    /** Multiplies every element by {@code factor}. */
+    Tensor scale(double factor);
+
+    Tensor add(Tensor other);
+
+    Tensor subtract(Tensor other);
+
+    /** Converts the element type (a copy). */
+    Tensor cast(DType dtype);
+
+    /** Reshapes (same number of elements, row-major). */
+    Tensor reshape(long... shape);
+
+    /** The elements in row-major order, copied to the host as doubles. */
+    double[] toDoubles();
+
+    /** The sum of squared elements (the squared Frobenius norm), computed in double precision. */
+    double sumOfSquares();
+
+    /** The largest absolute element. */
+    double maxAbs();
+
+    /** Whether every element is finite (no NaN, no infinity). */
+    boolean isFinite();
+
+    /** The backend that owns this tensor. */
+    TensorBackend backend();
+}
