@@ -261,6 +261,11 @@ public final class Audit {
             return this;
         }
 
+        /** The underlying spec builder. */
+        public AuditSpec.Builder builder() {
+            return builder;
+        }
+
         /** The spec built so far. */
         public AuditSpec spec() {
             return builder.build();

@@ -261,6 +261,11 @@ public final class AuditSpec {
             return this;
         }
 
+        /** Whether a model has been set. */
+        public boolean hasModel() {
+            return model != null;
+        }
+
         public AuditSpec build() {
             if (model == null) {
                 throw new IllegalArgumentException("No model supplied: pass the model to audit (a DJL Block or Model)");

@@ -1,0 +1,114 @@
+package dev.equivariance.junit;
+
+import dev.equivariance.audit.AuditSpec;
+import dev.equivariance.search.Seeds;
+import dev.equivariance.tensor.DType;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The attributes of an {@link EquivariantUnder} or {@link InvariantUnder} annotation, in one shape. */
+record AuditRequest(boolean invariant, String group, List<String> inputs, List<String> outputs,
+                    List<long[]> shapes, int samples, int trials, String seed, double tolerance, String dtype,
+                    boolean allowApproximate, int maxBatch, String model, String spec) {
+
+    /** The request declared on a test method, if any. */
+    static Optional<AuditRequest> of(Method method) {
+        EquivariantUnder e = method.getAnnotation(EquivariantUnder.class);
+        InvariantUnder i = method.getAnnotation(InvariantUnder.class);
+        if (e != null && i != null) {
+            throw new IllegalArgumentException("Use either @EquivariantUnder or @InvariantUnder, not both");
+        }
+        if (e != null) {
+            List<String> inputs = list(e.inputs(), e.input());
+            List<String> outputs = list(e.outputs(), e.output());
+            if (outputs.isEmpty() && inputs.size() == 1) {
+                outputs = inputs;
+            }
+            return Optional.of(new AuditRequest(false, e.group(), inputs, outputs, shapes(e.inputShapes(),
+                    e.inputShape()), e.samples(), e.trials(), e.seed(), e.tolerance(), e.dtype(), e.allowApproximate(),
+                    e.maxBatch(), e.model(), e.spec()));
+        }
+        if (i != null) {
+            return Optional.of(new AuditRequest(true, i.group(), list(i.inputs(), i.input()), List.of(),
+                    shapes(i.inputShapes(), i.inputShape()), i.samples(), i.trials(), i.seed(), i.tolerance(),
+                    i.dtype(), i.allowApproximate(), i.maxBatch(), i.model(), i.spec()));
+        }
+        return Optional.empty();
+    }
+
+    /** Fills a spec builder from the annotation (the model is set by the caller). */
+    AuditSpec.Builder toBuilder(String seedKey) {
+        AuditSpec.Builder b = AuditSpec.builder().group(group).seedKey(seedKey).samples(samples).trials(trials)
+                .maxBatch(maxBatch).approximateExpected(allowApproximate);
+        if (inputs.isEmpty()) {
+            throw new IllegalArgumentException("No input action: say how the input transforms, e.g. "
+                    + "input = \"permute(axis=1)\" (or inputs = {...} for several inputs)");
+        }
+        if (shapes.isEmpty()) {
+            throw new IllegalArgumentException("No input shape: give inputShape = {batch, ...} (or inputShapes = "
+                    + "{\"4,10,3\", ...} for several inputs)");
+        }
+        if (shapes.size() != inputs.size()) {
+            throw new IllegalArgumentException(inputs.size() + " input action(s) but " + shapes.size()
+                    + " input shape(s): give one shape per input");
+        }
+        for (int k = 0; k < inputs.size(); k++) {
+            b.input(inputs.get(k), shapes.get(k));
+        }
+        if (invariant) {
+            b.invariant();
+        } else {
+            outputs.forEach(b::output);
+        }
+        applyCommon(b);
+        return b;
+    }
+
+    /** Applies the attributes that also hold for spec methods: seed, tolerance, dtype. */
+    void applyCommon(AuditSpec.Builder b) {
+        if (!seed.isBlank()) {
+            b.seed(Seeds.parse(seed.trim(), "seed"));
+        }
+        if (tolerance != 0) {
+            b.tolerance(tolerance);
+        }
+        if (!dtype.isBlank()) {
+            b.dtype(DType.parse(dtype));
+        }
+    }
+
+    private static List<String> list(String[] many, String one) {
+        if (many.length > 0 && !one.isBlank()) {
+            throw new IllegalArgumentException("Give either a single action or a list of actions, not both");
+        }
+        if (many.length > 0) {
+            return List.of(many);
+        }
+        return one.isBlank() ? List.of() : List.of(one);
+    }
+
+    private static List<long[]> shapes(String[] many, long[] one) {
+        if (many.length > 0 && one.length > 0) {
+            throw new IllegalArgumentException("Give either inputShape or inputShapes, not both");
+        }
+        if (one.length > 0) {
+            return List.of(one.clone());
+        }
+        List<long[]> out = new ArrayList<>();
+        for (String s : many) {
+            String[] parts = s.trim().replaceAll("[\\[\\](){}]", "").split("\\s*[,x]\\s*");
+            long[] shape = new long[parts.length];
+            for (int k = 0; k < parts.length; k++) {
+                try {
+                    shape[k] = Long.parseLong(parts[k].trim());
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException("Malformed input shape '" + s + "': write e.g. \"4,10,3\"", ex);
+                }
+            }
+            out.add(shape);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.equivariance.junit;
+
+import dev.equivariance.audit.Audit;
+import dev.equivariance.audit.AuditException;
+import dev.equivariance.audit.AuditReport;
+import dev.equivariance.audit.AuditSpec;
+import dev.equivariance.audit.InputSpec;
+import dev.equivariance.report.TextReport;
+import dev.equivariance.tensor.AuditedModel;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Member;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Runs the audits declared with {@link EquivariantUnder} and {@link InvariantUnder}: builds the spec, creates the
+ * class's model once, runs the audit before the method body, publishes the report to the JUnit report, and fails
+ * the test with the text report unless the verdict is acceptable. Resolves {@link AuditReport} parameters.
+ *
+ * <p>System property {@code equivariance.report.print}: {@code failures} (default) prints the report of failing
+ * audits to standard output, {@code always} every report, {@code never} none.
+ */
+public final class EquivarianceExtension implements InvocationInterceptor, ParameterResolver {
+
+    /** System property choosing which reports are printed to standard output. */
+    public static final String PRINT_PROPERTY = "equivariance.report.print";
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            EquivarianceExtension.class);
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                    ExtensionContext context) throws Throwable {
+        Optional<AuditRequest> request = request(context.getRequiredTestMethod());
+        if (request.isEmpty()) {
+            invocation.proceed();
+            return;
+        }
+        AuditReport report = report(context);
+        if (!report.acceptable()) {
+            invocation.skip();
+            throw new AssertionFailedError(where(context) + " is not " + (report.invariant() ? "invariant" : "equivariant")
+                    + " under " + report.symmetry() + " (verdict " + report.verdict() + ")\n\n"
+                    + TextReport.render(report));
+        }
+        invocation.proceed();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == AuditReport.class
+                && parameterContext.getDeclaringExecutable() instanceof Method m && request(m).isPresent();
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        try {
+            return report(extensionContext);
+        } catch (AuditException e) {
+            throw new ParameterResolutionException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<AuditRequest> request(Method method) {
+        try {
+            return AuditRequest.of(method);
+        } catch (IllegalArgumentException e) {
+            throw new AuditException(method.getDeclaringClass().getSimpleName() + "." + method.getName() + "(): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The method's audit report, running the audit on first use. */
+    private static AuditReport report(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        AuditReport cached = store.get("report", AuditReport.class);
+        if (cached != null) {
+            return cached;
+        }
+        AuditReport report = runAudit(context);
+        store.put("report", report);
+        publish(context, report);
+        return report;
+    }
+
+    private static AuditReport runAudit(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        Class<?> testClass = context.getRequiredTestClass();
+        String where = where(context);
+        try {
+            AuditRequest request = request(method).orElseThrow();
+            String seedKey = testClass.getName() + "#" + method.getName();
+            AuditSpec.Builder builder;
+            ModelHolder holder = null;
+            if (!request.spec().isBlank()) {
+                builder = specFromMethod(testClass, request.spec());
+                request.applyCommon(builder);
+                builder.seedKey(seedKey);
+                if (!builder.hasModel()) {
+                    holder = holder(context, request.model());
+                    builder.model(holder.model());
+                }
+            } else {
+                builder = request.toBuilder(seedKey);
+                holder = holder(context, request.model());
+                builder.model(holder.model());
+            }
+            AuditSpec spec = builder.build();
+            if (holder == null) {
+                return Audit.run(spec);
+            }
+            AuditedModel model = holder.adapted(spec.inputs().stream().map(InputSpec::shape).toList(), spec.dtype());
+            return Audit.run(spec, model);
+        } catch (AuditException | IllegalArgumentException e) {
+            throw new AuditException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelHolder holder(ExtensionContext context, String name) {
+        ExtensionContext classContext = context.getParent().orElse(context);
+        Class<?> testClass = context.getRequiredTestClass();
+        Member member = ModelSource.find(testClass, name);
+        String key = "model:" + ModelSource.nameOf(member);
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(key,
+                k -> new ModelHolder(ModelSource.create(member)), ModelHolder.class);
+    }
+
+    private static AuditSpec.Builder specFromMethod(Class<?> testClass, String name) {
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 0) {
+                    if (!Modifier.isStatic(m.getModifiers())) {
+                        throw new IllegalArgumentException("spec method " + name + " must be static");
+                    }
+                    try {
+                        m.setAccessible(true);
+                        Object spec = m.invoke(null);
+                        if (spec instanceof AuditSpec.Builder b) {
+                            return b;
+                        }
+                        if (spec instanceof Audit.Runner r) {
+                            return r.builder();
+                        }
+                        throw new IllegalArgumentException("spec method " + name + " must return an AuditSpec.Builder "
+                                + "(AuditSpec.builder()...) or Audit.of(model)..., got "
+                                + (spec == null ? "null" : spec.getClass().getSimpleName()));
+                    } catch (InvocationTargetException e) {
+                        throw new IllegalArgumentException("spec method " + name + " threw " + e.getCause(),
+                                e.getCause());
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalArgumentException("Cannot call spec method " + name, e);
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException("No static no-argument method '" + name + "' in "
+                + testClass.getSimpleName() + " for spec = \"" + name + "\"");
+    }
+
+    private static void publish(ExtensionContext context, AuditReport report) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("equivariance.verdict", report.verdict().toString());
+        entries.put("equivariance.summary", TextReport.summary(report));
+        entries.put("equivariance.seed", Long.toString(report.seed()));
+        entries.put("equivariance.report", TextReport.render(report));
+        context.publishReportEntry(entries);
+        String mode = System.getProperty(PRINT_PROPERTY, "failures").toLowerCase(Locale.ROOT);
+        if (mode.equals("always") || mode.equals("failures") && !report.acceptable()) {
+            System.out.println("[" + where(context) + "]\n" + TextReport.render(report));
+        }
+    }
+
+    private static String where(ExtensionContext context) {
+        return context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName() + "()";
+    }
+}

@@ -1,0 +1,75 @@
+package dev.equivariance.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A test that audits the class's {@link ModelUnderTest} for equivariance, f(g x) = rho_out(g) f(x): the extension
+ * draws inputs and group elements, compares both sides, and fails the test with the audit report (smallest failing
+ * transformation and seed included) unless the verdict is PASS. The method body runs after a passing audit and may
+ * take the {@link dev.equivariance.audit.AuditReport} as a parameter.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(EquivarianceExtension.class)
+public @interface EquivariantUnder {
+
+    /** The group, e.g. {@code "SO(3)"}, {@code "S(n)"} (n read from the permuted axis), {@code "Z(8)xZ(8)"}. */
+    String group();
+
+    /** How the (single) input transforms, e.g. {@code "permute(axis=1)"} or {@code "vector"}. */
+    String input() default "";
+
+    /** How each input transforms, for models with several inputs (instead of {@link #input()}). */
+    String[] inputs() default {};
+
+    /** How the (single) output transforms; default: like the input. */
+    String output() default "";
+
+    /** How each output transforms, for models with several outputs (instead of {@link #output()}). */
+    String[] outputs() default {};
+
+    /** The shape of the (single) input, batch axis first, e.g. {@code {4, 10, 3}}. */
+    long[] inputShape() default {};
+
+    /** The shapes of several inputs, e.g. {@code {"4,10,3", "4,10"}} (instead of {@link #inputShape()}). */
+    String[] inputShapes() default {};
+
+    /** Number of generated inputs. */
+    int samples() default 4;
+
+    /** Number of group elements tested against each input (edge cases first, then random). */
+    int trials() default 32;
+
+    /** The seed (a number); default: derived from the test's name. {@code -Dequivariance.seed} overrides it. */
+    String seed() default "";
+
+    /** The largest relative error that passes; default by dtype (1e-4 for float32, 1e-9 for float64). */
+    double tolerance() default 0;
+
+    /** Run the model in this dtype ({@code float32}, {@code float64}); default: the model's own. */
+    String dtype() default "";
+
+    /** Approximate equivariance is by design: a NEEDS_ATTENTION verdict does not fail the test. */
+    boolean allowApproximate() default false;
+
+    /** The most rows stacked along the batch axis into one forward pass; 1 turns batching off. */
+    int maxBatch() default 512;
+
+    /** Selects a model by name when the class has several {@link ModelUnderTest}s. */
+    String model() default "";
+
+    /**
+     * The name of a static method of the test class returning an {@link dev.equivariance.audit.AuditSpec.Builder}
+     * for cases annotations cannot express (custom actions, input sources). The other attributes are then ignored,
+     * except {@link #seed()}; the {@link ModelUnderTest} is used when the builder has no model.
+     */
+    String spec() default "";
+}

@@ -1,0 +1,54 @@
+package dev.equivariance.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A test that audits the class's {@link ModelUnderTest} for invariance, f(g x) = f(x). Attributes as in
+ * {@link EquivariantUnder}; every output transforms trivially.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Test
+@ExtendWith(EquivarianceExtension.class)
+public @interface InvariantUnder {
+
+    /** The group, e.g. {@code "S(n)"} or {@code "SO(3)"}. */
+    String group();
+
+    /** How the (single) input transforms. */
+    String input() default "";
+
+    /** How each input transforms, for models with several inputs. */
+    String[] inputs() default {};
+
+    /** The shape of the (single) input, batch axis first. */
+    long[] inputShape() default {};
+
+    /** The shapes of several inputs, e.g. {@code {"4,10,3", "4,10"}}. */
+    String[] inputShapes() default {};
+
+    int samples() default 4;
+
+    int trials() default 32;
+
+    String seed() default "";
+
+    double tolerance() default 0;
+
+    String dtype() default "";
+
+    boolean allowApproximate() default false;
+
+    int maxBatch() default 512;
+
+    String model() default "";
+
+    String spec() default "";
+}
