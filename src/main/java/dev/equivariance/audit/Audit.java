@@ -1,21 +1,19 @@
 package dev.equivariance.audit;
 
 import dev.equivariance.group.Group;
-import dev.equivariance.group.GroupElement;
 import dev.equivariance.rep.Action;
-import dev.equivariance.search.ElementSampler;
 import dev.equivariance.search.HostArray;
+import dev.equivariance.search.InputSource;
 import dev.equivariance.search.SampledElement;
 import dev.equivariance.search.Seeds;
-import dev.equivariance.search.Shrinker;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.ModelAdapters;
 import dev.equivariance.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -56,22 +54,6 @@ public final class Audit {
 
     /** Runs the audit on an already adapted model (which stays open). */
     public static AuditReport run(AuditSpec spec, AuditedModel model) {
-        Group<?> group;
-        try {
-            group = spec.resolveGroup();
-        } catch (IllegalArgumentException e) {
-            throw new AuditException(e.getMessage(), e);
-        }
-        List<Action> inputActions = new ArrayList<>();
-        for (int k = 0; k < spec.inputs().size(); k++) {
-            InputSpec in = spec.inputs().get(k);
-            try {
-                inputActions.add(in.action().bind(in.shape(), group));
-            } catch (IllegalArgumentException e) {
-                throw new AuditException("Input #" + k + " (shape " + Arrays.toString(in.shape()) + "): "
-                        + e.getMessage(), e);
-            }
-        }
         Tolerance tolerance = Tolerance.forDtype(model.dtype());
         if (spec.passTolerance() != null) {
             tolerance = tolerance.withPass(spec.passTolerance());
@@ -80,97 +62,62 @@ public final class Audit {
         SplittableRandom rng = new SplittableRandom(seed);
         SplittableRandom elementRng = rng.split();
         SplittableRandom inputRng = rng.split();
-        List<SampledElement> sampled = ElementSampler.draw(group, spec.trials(), elementRng);
-        List<GroupElement> elements = sampled.stream().map(SampledElement::element).toList();
-        List<List<HostArray>> inputs = new ArrayList<>();
-        for (int i = 0; i < spec.samples(); i++) {
-            inputs.add(generate(spec, inputRng, i));
-        }
+        ShapeContext.Cache contexts = new ShapeContext.Cache(spec, model, elementRng);
+        contexts.get(spec.inputs().stream().map(InputSpec::shape).toList());
 
-        Evaluator evaluator = new Evaluator(model, group, inputActions, shapes(spec), spec.outputs(), spec.invariant(),
-                spec.maxBatch());
-        PairError[][] errors = new PairError[inputs.size()][];
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < spec.samples(); i++) {
+            Map<String, Integer> sizes = drawSizes(spec, inputRng, i);
+            List<HostArray> input = generate(spec, inputRng, i, sizes);
+            samples.add(new Sample(i, input, sizes, contexts.get(input.stream().map(HostArray::shape).toList())));
+        }
+        PairError[][] errors = new PairError[samples.size()][];
         double determinismGap = 0;
-        for (int i = 0; i < inputs.size(); i++) {
+        for (Sample s : samples) {
             try (TensorScope scope = model.backend().openScope()) {
-                Evaluator.Prepared p = evaluator.prepare(i, inputs.get(i));
-                if (i == 0) {
-                    determinismGap = evaluator.determinismGap(p);
+                Evaluator.Prepared p = s.context().evaluator.prepare(s.index(), s.input());
+                if (s.index() == 0) {
+                    determinismGap = s.context().evaluator.determinismGap(p);
                 }
-                errors[i] = evaluator.evaluate(p, elements);
+                errors[s.index()] = s.context().evaluator.evaluate(p,
+                        s.context().elements.stream().map(SampledElement::element).toList());
             }
         }
-        return new ReportBuilder(spec, model, group, inputActions, evaluator, tolerance, seed, sampled, inputs, errors,
-                determinismGap).build();
+        return new ReportBuilder(spec, model, contexts, tolerance, seed, samples, errors, determinismGap).build();
     }
 
-    private static List<long[]> shapes(AuditSpec spec) {
-        return spec.inputs().stream().map(InputSpec::shape).toList();
+    /** A generated input: its values, the flexible sizes it was drawn with, and its shape context. */
+    record Sample(int index, List<HostArray> input, Map<String, Integer> sizes, ShapeContext context) {
     }
 
-    private static List<HostArray> generate(AuditSpec spec, SplittableRandom rng, int index) {
+    /** The first sample uses the largest sizes; later ones draw each size uniformly from its range. */
+    private static Map<String, Integer> drawSizes(AuditSpec spec, SplittableRandom rng, int index) {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        spec.sizes().forEach((symbol, range) -> sizes.put(symbol,
+                index == 0 ? range[1] : range[0] + rng.nextInt(range[1] - range[0] + 1)));
+        return sizes;
+    }
+
+    private static List<HostArray> generate(AuditSpec spec, SplittableRandom rng, int index, Map<String, Integer> sizes) {
         List<HostArray> input = new ArrayList<>();
         for (int k = 0; k < spec.inputs().size(); k++) {
             InputSpec in = spec.inputs().get(k);
-            double[] values = in.source().sample(in.shape(), rng);
+            long[] shape = in.shapeFor(sizes);
+            double[] values = in.source().sample(shape, rng);
+            if (values == null || values.length != InputSource.count(shape)) {
+                throw new AuditException("The input source for input #" + k + " returned "
+                        + (values == null ? "null" : values.length + " values") + " for shape " + Arrays.toString(shape)
+                        + "; it must return " + InputSource.count(shape) + " values in row-major order");
+            }
             for (double v : values) {
                 if (!Double.isFinite(v)) {
                     throw new AuditException("The input source for input #" + k + " produced NaN or Inf (sample #"
                             + index + "); inputs must be finite");
                 }
             }
-            input.add(new HostArray(values, in.shape()));
+            input.add(new HostArray(values, shape));
         }
         return input;
-    }
-
-    /** Finds the simplest failing pair, shrinks it, and checks that it fails reproducibly. */
-    static Optional<Counterexample> counterexample(Group<?> group, Evaluator evaluator, AuditedModel model,
-                                                   List<GroupElement> elements, List<List<HostArray>> inputs,
-                                                   PairError[][] errors, Tolerance tolerance, int budget,
-                                                   List<Issue> issues) {
-        int bestI = -1;
-        int bestJ = -1;
-        double bestComplexity = Double.MAX_VALUE;
-        for (int i = 0; i < errors.length; i++) {
-            for (int j = 0; j < errors[i].length; j++) {
-                double rel = errors[i][j].relative();
-                if (tolerance.passes(rel)) {
-                    continue;
-                }
-                double c = Shrinker.complexity(group, elements.get(j));
-                if (c < bestComplexity || c == bestComplexity && rel > errors[bestI][bestJ].relative()) {
-                    bestComplexity = c;
-                    bestI = i;
-                    bestJ = j;
-                }
-            }
-        }
-        if (bestI < 0) {
-            return Optional.empty();
-        }
-        GroupElement start = elements.get(bestJ);
-        double startError = errors[bestI][bestJ].relative();
-        try (TensorScope scope = model.backend().openScope()) {
-            Evaluator.Prepared p = evaluator.prepare(bestI, inputs.get(bestI));
-            Shrinker.Result shrunk = new Shrinker(group, budget).shrink(start, startError,
-                    g -> evaluator.evaluate(p, List.of(g))[0].relative(), e -> !tolerance.passes(e));
-            double replay1 = evaluator.evaluate(p, List.of(shrunk.element()))[0].relative();
-            double replay2 = evaluator.evaluate(p, List.of(shrunk.element()))[0].relative();
-            if (tolerance.passes(replay1) || tolerance.passes(replay2)) {
-                issues.add(new Issue("Nondeterministic model",
-                        "The smallest failing transformation does not fail again when replayed: the model's output "
-                                + "changes from call to call.", "whole model", Issue.Severity.ERROR,
-                        "Put the model in eval mode (dropout off), fix random seeds inside the model, and avoid "
-                                + "nondeterministic kernels.",
-                        String.format(Locale.ROOT, "g = %s: error %.3g when shrunk, %.3g and %.3g on replay",
-                                shrunk.element(), shrunk.error(), replay1, replay2)));
-                return Optional.empty();
-            }
-            return Optional.of(new Counterexample(start.toString(), startError, shrunk.element().toString(),
-                    shrunk.error(), bestI, Evaluator.shapes(inputs.get(bestI)), shrunk.steps(),
-                    shrunk.evaluations() + 2));
-        }
     }
 
     /** A fluent spec builder that can run itself. */
@@ -201,8 +148,29 @@ public final class Audit {
             return this;
         }
 
-        public Runner input(Action action, dev.equivariance.search.InputSource source, long... shape) {
+        public Runner input(Action action, InputSource source, long... shape) {
             builder.input(action, source, shape);
+            return this;
+        }
+
+        /** An input whose shape may use size symbols, e.g. {@code "4,n,3"} with {@code size("n", 2, 12)}. */
+        public Runner input(String action, String shape) {
+            builder.input(action, shape);
+            return this;
+        }
+
+        public Runner input(Action action, InputSource source, String shape) {
+            builder.input(action, source, shape);
+            return this;
+        }
+
+        public Runner size(String symbol, int min, int max) {
+            builder.size(symbol, min, max);
+            return this;
+        }
+
+        public Runner shrinkBudget(int evaluations) {
+            builder.shrinkBudget(evaluations);
             return this;
         }
 

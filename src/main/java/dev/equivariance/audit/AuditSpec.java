@@ -7,7 +7,10 @@ import dev.equivariance.rep.Actions;
 import dev.equivariance.search.InputSource;
 import dev.equivariance.tensor.DType;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +35,7 @@ public final class AuditSpec {
     private final int maxBatch;
     private final boolean approximateExpected;
     private final int shrinkBudget;
+    private final Map<String, int[]> sizes;
 
     private AuditSpec(Builder b) {
         this.model = b.model;
@@ -50,6 +54,7 @@ public final class AuditSpec {
         this.maxBatch = b.maxBatch;
         this.approximateExpected = b.approximateExpected;
         this.shrinkBudget = b.shrinkBudget;
+        this.sizes = Map.copyOf(b.sizes);
     }
 
     public static Builder builder() {
@@ -65,16 +70,34 @@ public final class AuditSpec {
         return modelName;
     }
 
-    /** The group, resolved against the input shapes (symbolic sizes such as {@code S(n)} filled in). */
+    /** The group for the declared (largest) input shapes. */
     public Group<?> resolveGroup() {
+        return resolveGroup(inputs.stream().map(InputSpec::shape).toList());
+    }
+
+    /**
+     * The group for concrete input shapes: symbolic sizes such as {@code S(n)} are read from the axes the input
+     * actions act on, so a set of 7 points is audited under S(7).
+     */
+    public Group<?> resolveGroup(List<long[]> shapes) {
         if (group != null) {
             return group;
         }
-        java.util.Map<String, Integer> hints = new java.util.HashMap<>();
-        for (InputSpec in : inputs) {
-            in.action().sizeHints(in.shape()).forEach(hints::putIfAbsent);
+        Map<String, Integer> hints = new HashMap<>();
+        for (int k = 0; k < inputs.size(); k++) {
+            inputs.get(k).action().sizeHints(shapes.get(k)).forEach(hints::putIfAbsent);
         }
         return Groups.parse(groupName, hints);
+    }
+
+    /** The declared ranges of flexible sizes: symbol to {min, max}. */
+    public Map<String, int[]> sizes() {
+        return sizes;
+    }
+
+    /** The group's name as declared. */
+    public String groupName() {
+        return groupName;
     }
 
     public List<InputSpec> inputs() {
@@ -148,6 +171,8 @@ public final class AuditSpec {
         private int maxBatch = 512;
         private boolean approximateExpected;
         private int shrinkBudget = 200;
+        private final Map<String, int[]> sizes = new LinkedHashMap<>();
+        private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
         }
@@ -188,6 +213,39 @@ public final class AuditSpec {
         public Builder input(Action action, InputSource source, long... shape) {
             inputs.add(new InputSpec(shape, action, source));
             return this;
+        }
+
+        /**
+         * Adds an input whose shape may use size symbols, e.g. {@code "4,n,3"}; declare each symbol's range with
+         * {@link #size}. Inputs of several sizes are then drawn, and shrinking tries smaller ones.
+         */
+        public Builder input(String action, String shape) {
+            return input(Actions.parse(action), InputSource.gaussian(), shape);
+        }
+
+        public Builder input(Action action, InputSource source, String shape) {
+            inputs.add(null);
+            symbolicInputs.add(new Object[] {inputs.size() - 1, action, source, shape});
+            return this;
+        }
+
+        /** Declares the range of a flexible size used in input shapes, e.g. {@code size("n", 2, 12)}. */
+        public Builder size(String symbol, int min, int max) {
+            if (min < 1 || max < min) {
+                throw new IllegalArgumentException("Size " + symbol + " needs 1 <= min <= max, got " + min + ".." + max);
+            }
+            sizes.put(symbol, new int[] {min, max});
+            return this;
+        }
+
+        /** Parses a size range such as {@code "n=2..12"}. */
+        public Builder size(String declaration) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*(\\d+)"
+                    + "\\s*\\.\\.\\s*(\\d+)\\s*").matcher(declaration);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("Malformed size '" + declaration + "': write e.g. \"n=2..12\"");
+            }
+            return size(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         }
 
         public Builder output(Action action) {
@@ -272,6 +330,9 @@ public final class AuditSpec {
             }
             if (groupName == null || groupName.isBlank()) {
                 throw new IllegalArgumentException("No group given: name the symmetry group, e.g. SO(3) or S(n)");
+            }
+            for (Object[] s : symbolicInputs) {
+                inputs.set((Integer) s[0], InputSpec.parse((String) s[3], (Action) s[1], (InputSource) s[2], sizes));
             }
             if (inputs.isEmpty()) {
                 throw new IllegalArgumentException("No input declared: give the input shape and how the group acts "

@@ -1,12 +1,10 @@
 package dev.equivariance.audit;
 
-import dev.equivariance.group.Group;
-import dev.equivariance.group.GroupElement;
 import dev.equivariance.rep.Action;
-import dev.equivariance.search.HostArray;
 import dev.equivariance.search.SampledElement;
 import dev.equivariance.tensor.AuditedModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,28 +14,21 @@ final class ReportBuilder {
 
     private final AuditSpec spec;
     private final AuditedModel model;
-    private final Group<?> group;
-    private final List<Action> inputActions;
-    private final Evaluator evaluator;
+    private final ShapeContext.Cache contexts;
     private final Tolerance tolerance;
     private final long seed;
-    private final List<SampledElement> sampled;
-    private final List<List<HostArray>> inputs;
+    private final List<Audit.Sample> samples;
     private final PairError[][] errors;
     private final double determinismGap;
 
-    ReportBuilder(AuditSpec spec, AuditedModel model, Group<?> group, List<Action> inputActions, Evaluator evaluator,
-                  Tolerance tolerance, long seed, List<SampledElement> sampled, List<List<HostArray>> inputs,
-                  PairError[][] errors, double determinismGap) {
+    ReportBuilder(AuditSpec spec, AuditedModel model, ShapeContext.Cache contexts, Tolerance tolerance, long seed,
+                  List<Audit.Sample> samples, PairError[][] errors, double determinismGap) {
         this.spec = spec;
         this.model = model;
-        this.group = group;
-        this.inputActions = inputActions;
-        this.evaluator = evaluator;
+        this.contexts = contexts;
         this.tolerance = tolerance;
         this.seed = seed;
-        this.sampled = sampled;
-        this.inputs = inputs;
+        this.samples = samples;
         this.errors = errors;
         this.determinismGap = determinismGap;
     }
@@ -45,15 +36,22 @@ final class ReportBuilder {
     AuditReport build() {
         ErrorStats.Accumulator all = new ErrorStats.Accumulator();
         List<ElementResult> perElement = new ArrayList<>();
-        for (int j = 0; j < sampled.size(); j++) {
-            ErrorStats.Accumulator acc = new ErrorStats.Accumulator();
-            for (PairError[] row : errors) {
-                acc.add(row[j].absolute(), row[j].relative());
-                all.add(row[j].absolute(), row[j].relative());
+        List<ShapeContext> used = samples.stream().map(Audit.Sample::context).distinct().toList();
+        for (ShapeContext ctx : used) {
+            for (int j = 0; j < ctx.elements.size(); j++) {
+                ErrorStats.Accumulator acc = new ErrorStats.Accumulator();
+                for (Audit.Sample s : samples) {
+                    if (s.context() == ctx) {
+                        PairError e = errors[s.index()][j];
+                        acc.add(e.absolute(), e.relative());
+                        all.add(e.absolute(), e.relative());
+                    }
+                }
+                ErrorStats st = acc.result();
+                SampledElement se = ctx.elements.get(j);
+                perElement.add(new ElementResult(se.element().toString(), se.edgeCase(), st.maxRelative(),
+                        st.meanRelative(), st.maxAbsolute()));
             }
-            ErrorStats s = acc.result();
-            perElement.add(new ElementResult(sampled.get(j).element().toString(), sampled.get(j).edgeCase(),
-                    s.maxRelative(), s.meanRelative(), s.maxAbsolute()));
         }
         ErrorStats stats = all.result();
         Level level = tolerance.classify(stats.maxRelative());
@@ -71,50 +69,65 @@ final class ReportBuilder {
         identityCheck(issues);
 
         Optional<Counterexample> counterexample = Optional.empty();
-        if (verdict != Verdict.PASS && issues.stream().noneMatch(i -> i.title().startsWith("Nondeterministic"))) {
-            List<GroupElement> elements = sampled.stream().map(SampledElement::element).toList();
-            counterexample = Audit.counterexample(group, evaluator, model, elements, inputs, errors, tolerance,
-                    spec.shrinkBudget(), issues);
-            if (issues.stream().anyMatch(i -> i.title().startsWith("Nondeterministic"))) {
+        if (verdict != Verdict.PASS && !nondeterministic(issues)) {
+            counterexample = new CounterexampleSearch(spec, model, contexts, tolerance).find(samples, errors, issues);
+            if (nondeterministic(issues)) {
                 verdict = Verdict.FAIL;
             }
         }
 
-        List<String> notes = new ArrayList<>(evaluator.notes());
+        ShapeContext main = samples.get(0).context();
         List<String> inputDescriptions = new ArrayList<>();
-        for (int k = 0; k < inputActions.size(); k++) {
-            inputDescriptions.add(inputActions.get(k).describe() + " on shape "
-                    + java.util.Arrays.toString(spec.inputs().get(k).shape()));
+        for (int k = 0; k < main.inputActions.size(); k++) {
+            inputDescriptions.add(main.inputActions.get(k).describe() + " on shape "
+                    + spec.inputs().get(k).describeShape());
         }
-        List<String> outputDescriptions = evaluator.outputActions() == null ? List.of()
-                : evaluator.outputActions().stream().map(Action::describe).toList();
+        List<Action> outputs = main.evaluator.outputActions();
+        List<String> outputDescriptions = outputs == null ? List.of() : outputs.stream().map(Action::describe).toList();
         AuditReport.Environment env = new AuditReport.Environment(model.backend().name(), model.backend().device(),
                 model.dtype().toString(), model.backend().threads(), model.mode());
         String name = spec.modelName() != null ? spec.modelName() : model.name();
-        return new AuditReport(name, group.name(), spec.invariant() || outputDescriptions.stream()
-                .allMatch(d -> d.equals("trivial")), inputDescriptions, outputDescriptions, env, seed, inputs.size(),
-                sampled.size(), stats, level, tolerance, perElement, counterexample, issues, notes, verdict,
-                spec.approximateExpected(), evaluator.forwardCalls());
+        String symmetry = used.size() == 1 ? main.group.name() : spec.groupName() + " (sizes " + sizesSeen() + ")";
+        boolean invariant = spec.invariant() || outputs != null && outputs.stream().allMatch(Action::isTrivial);
+        return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
+                samples.size(), spec.trials(), stats, level, tolerance, perElement, counterexample, issues,
+                contexts.notes(), verdict, spec.approximateExpected(), contexts.forwardCalls());
+    }
+
+    private String sizesSeen() {
+        return samples.stream().map(s -> s.sizes().toString()).distinct().toList().toString();
+    }
+
+    private static boolean nondeterministic(List<Issue> issues) {
+        return issues.stream().anyMatch(i -> i.title().startsWith("Nondeterministic"));
     }
 
     /** An error at the identity cannot come from the symmetry: the output action or the model itself is wrong. */
     private void identityCheck(List<Issue> issues) {
-        for (int j = 0; j < sampled.size(); j++) {
-            if (!sampled.get(j).element().isIdentity()) {
-                continue;
-            }
-            double worst = 0;
-            for (PairError[] row : errors) {
-                worst = Math.max(worst, row[j].relative());
-            }
-            if (!tolerance.passes(worst)) {
-                issues.add(new Issue("Fails for the identity",
-                        "f(e x) differs from rho_out(e) f(x) for the identity element e, which no symmetry bug can "
-                                + "cause: the declared output transform is wrong, or the model is not a function of "
-                                + "its input alone.", "output transform", Issue.Severity.ERROR,
-                        "Check the declared output action (shape, axes), and that the model is deterministic.",
-                        String.format(Locale.ROOT, "max relative error at the identity: %.3g", worst)));
+        double worst = 0;
+        boolean tested = false;
+        for (Audit.Sample s : samples) {
+            List<SampledElement> elements = s.context().elements;
+            for (int j = 0; j < elements.size(); j++) {
+                if (elements.get(j).element().isIdentity()) {
+                    tested = true;
+                    worst = Math.max(worst, errors[s.index()][j].relative());
+                }
             }
         }
+        if (tested && !tolerance.passes(worst)) {
+            issues.add(new Issue("Fails for the identity",
+                    "f(e x) differs from rho_out(e) f(x) for the identity element e, which no symmetry bug can cause: "
+                            + "the declared output transform is wrong, or the model's output depends on more than its "
+                            + "input (randomness, or other samples in the batch).", "output transform",
+                    Issue.Severity.ERROR,
+                    "Check the declared output action (shape, axes), and that the model is deterministic and treats "
+                            + "batch rows independently (eval mode for batch norm).",
+                    String.format(Locale.ROOT, "max relative error at the identity: %.3g", worst)));
+        }
+    }
+
+    static String shapes(List<long[]> shapes) {
+        return shapes.stream().map(Arrays::toString).toList().toString();
     }
 }

@@ -54,11 +54,16 @@ public final class TextReport {
         if (r.counterexample().isPresent()) {
             Counterexample c = r.counterexample().get();
             sb.append("  Smallest failing element: ").append(c.element()).append('\n');
-            sb.append("  Its relative error: ").append(num(c.error())).append("   on generated input #")
-                    .append(c.inputIndex()).append(" with shapes ").append(c.inputShapes()).append('\n');
+            sb.append("  Its relative error: ").append(num(c.error())).append("   on input shapes ")
+                    .append(c.inputShapes()).append('\n');
             sb.append("  Shrunk from: ").append(c.originalElement()).append(" (error ").append(num(c.originalError()))
-                    .append(") in ").append(c.shrinkSteps()).append(" steps, ").append(c.evaluations())
-                    .append(" evaluations\n");
+                    .append(") on generated input #").append(c.inputIndex()).append(" with shapes ")
+                    .append(c.originalInputShapes()).append('\n');
+            if (!c.inputChanges().isEmpty()) {
+                sb.append("  Input simplified: ").append(String.join("; ", c.inputChanges())).append('\n');
+            }
+            sb.append("  Shrinking: ").append(c.shrinkSteps()).append(" steps, ").append(c.evaluations())
+                    .append(" model evaluations\n");
             sb.append("  Replay: -Dequivariance.seed=").append(r.seed()).append('\n');
         } else {
             sb.append("  none").append(r.verdict() == Verdict.PASS ? " (every tested transformation passed)" : "")
