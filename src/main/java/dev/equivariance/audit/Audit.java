@@ -124,18 +124,36 @@ public final class Audit {
         return input;
     }
 
-    /** Finds the simplest failing pair, shrinks it, and checks that it fails reproducibly. */
+    /**
+     * Finds the simplest failing pair, shrinks it, and checks that it fails reproducibly. The counterexample must
+     * witness the verdict: it starts from a pair at the worst level seen (broken when the audit fails) and shrinks
+     * only to elements that stay at that level. (Shrinking to anything above the pass threshold would drive a
+     * continuous group toward the identity until the error barely exceeds it: a FAIL reported with a counterexample
+     * whose own error is merely approximate, and which a small numerical change could make pass.)
+     */
     static Optional<Counterexample> counterexample(Group<?> group, Evaluator evaluator, AuditedModel model,
                                                    List<GroupElement> elements, List<List<HostArray>> inputs,
                                                    PairError[][] errors, Tolerance tolerance, int budget,
                                                    List<Issue> issues) {
+        Level worst = Level.EXACT;
+        for (PairError[] row : errors) {
+            for (PairError e : row) {
+                Level level = tolerance.classify(e.relative());
+                if (level.compareTo(worst) > 0) {
+                    worst = level;
+                }
+            }
+        }
+        Level target = worst;
+        java.util.function.DoublePredicate witnesses = e -> !tolerance.passes(e)
+                && tolerance.classify(e).compareTo(target) >= 0;
         int bestI = -1;
         int bestJ = -1;
         double bestComplexity = Double.MAX_VALUE;
         for (int i = 0; i < errors.length; i++) {
             for (int j = 0; j < errors[i].length; j++) {
                 double rel = errors[i][j].relative();
-                if (tolerance.passes(rel)) {
+                if (!witnesses.test(rel)) {
                     continue;
                 }
                 double c = Shrinker.complexity(group, elements.get(j));
@@ -154,7 +172,7 @@ public final class Audit {
         try (TensorScope scope = model.backend().openScope()) {
             Evaluator.Prepared p = evaluator.prepare(bestI, inputs.get(bestI));
             Shrinker.Result shrunk = new Shrinker(group, budget).shrink(start, startError,
-                    g -> evaluator.evaluate(p, List.of(g))[0].relative(), e -> !tolerance.passes(e));
+                    g -> evaluator.evaluate(p, List.of(g))[0].relative(), witnesses);
             double replay1 = evaluator.evaluate(p, List.of(shrunk.element()))[0].relative();
             double replay2 = evaluator.evaluate(p, List.of(shrunk.element()))[0].relative();
             if (tolerance.passes(replay1) || tolerance.passes(replay2)) {
