@@ -10,8 +10,6 @@ import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.ModelAdapters;
 import dev.equivariance.tensor.TensorScope;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -67,8 +65,8 @@ public final class Audit {
 
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < spec.samples(); i++) {
-            Map<String, Integer> sizes = drawSizes(spec, inputRng, i);
-            List<HostArray> input = generate(spec, inputRng, i, sizes);
+            Map<String, Integer> sizes = Inputs.drawSizes(spec, inputRng, i);
+            List<HostArray> input = Inputs.generate(spec, inputRng, i, sizes);
             samples.add(new Sample(i, input, sizes, contexts.get(input.stream().map(HostArray::shape).toList())));
         }
         PairError[][] errors = new PairError[samples.size()][];
@@ -88,36 +86,6 @@ public final class Audit {
 
     /** A generated input: its values, the flexible sizes it was drawn with, and its shape context. */
     record Sample(int index, List<HostArray> input, Map<String, Integer> sizes, ShapeContext context) {
-    }
-
-    /** The first sample uses the largest sizes; later ones draw each size uniformly from its range. */
-    private static Map<String, Integer> drawSizes(AuditSpec spec, SplittableRandom rng, int index) {
-        Map<String, Integer> sizes = new LinkedHashMap<>();
-        spec.sizes().forEach((symbol, range) -> sizes.put(symbol,
-                index == 0 ? range[1] : range[0] + rng.nextInt(range[1] - range[0] + 1)));
-        return sizes;
-    }
-
-    private static List<HostArray> generate(AuditSpec spec, SplittableRandom rng, int index, Map<String, Integer> sizes) {
-        List<HostArray> input = new ArrayList<>();
-        for (int k = 0; k < spec.inputs().size(); k++) {
-            InputSpec in = spec.inputs().get(k);
-            long[] shape = in.shapeFor(sizes);
-            double[] values = in.source().sample(shape, rng);
-            if (values == null || values.length != InputSource.count(shape)) {
-                throw new AuditException("The input source for input #" + k + " returned "
-                        + (values == null ? "null" : values.length + " values") + " for shape " + Arrays.toString(shape)
-                        + "; it must return " + InputSource.count(shape) + " values in row-major order");
-            }
-            for (double v : values) {
-                if (!Double.isFinite(v)) {
-                    throw new AuditException("The input source for input #" + k + " produced NaN or Inf (sample #"
-                            + index + "); inputs must be finite");
-                }
-            }
-            input.add(new HostArray(values, shape));
-        }
-        return input;
     }
 
     /** A fluent spec builder that can run itself. */

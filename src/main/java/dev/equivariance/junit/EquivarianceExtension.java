@@ -47,6 +47,11 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
             invocation.proceed();
             return;
         }
+        if (PropertyRunner.isProperty(invocationContext.getExecutable())) {
+            invocation.skip();
+            runProperty(invocationContext, context);
+            return;
+        }
         AuditReport report = report(context);
         if (!report.acceptable()) {
             invocation.skip();
@@ -57,14 +62,24 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
         invocation.proceed();
     }
 
+    /**
+     * Resolves the {@link AuditReport} of an audit method, and placeholders for the generated parameters of a
+     * property method (the extension invokes the body itself with generated values).
+     */
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (!(parameterContext.getDeclaringExecutable() instanceof Method m) || request(m).isEmpty()) {
+            return false;
+        }
         return parameterContext.getParameter().getType() == AuditReport.class
-                && parameterContext.getDeclaringExecutable() instanceof Method m && request(m).isPresent();
+                ? !PropertyRunner.isProperty(m) : PropertyRunner.isGenerated(parameterContext.getParameter());
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (parameterContext.getParameter().getType() != AuditReport.class) {
+            return null;
+        }
         try {
             return report(extensionContext);
         } catch (AuditException e) {
@@ -125,6 +140,48 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
         } catch (AuditException | IllegalArgumentException e) {
             throw new AuditException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void runProperty(ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
+            throws Throwable {
+        Method method = invocationContext.getExecutable();
+        String where = where(context);
+        PropertyRunner.Stats stats;
+        try {
+            AuditRequest request = request(method).orElseThrow();
+            String seedKey = context.getRequiredTestClass().getName() + "#" + method.getName();
+            AuditSpec.Builder builder = request.spec().isBlank() ? request.toBuilder(seedKey)
+                    : specFromMethod(context.getRequiredTestClass(), request.spec());
+            if (!request.spec().isBlank()) {
+                request.applyCommon(builder);
+                builder.seedKey(seedKey);
+            }
+            Object userModel = null;
+            AuditedModel model;
+            if (builder.hasModel()) {
+                AuditSpec spec = builder.build();
+                userModel = spec.model();
+                model = dev.equivariance.tensor.ModelAdapters.adapt(userModel,
+                        spec.inputs().stream().map(InputSpec::shape).toList(), spec.dtype());
+            } else {
+                ModelHolder holder = holder(context, request.model());
+                builder.model(holder.model());
+                userModel = holder.model();
+                AuditSpec probe = builder.build();
+                model = holder.adapted(probe.inputs().stream().map(InputSpec::shape).toList(), probe.dtype());
+            }
+            AuditSpec spec = builder.build();
+            PropertyRunner runner = new PropertyRunner(method, invocationContext.getTarget().orElse(null),
+                    invocationContext.getArguments().toArray(), spec, userModel, model);
+            stats = runner.run();
+        } catch (AuditException | IllegalArgumentException e) {
+            throw new AuditException(where + ": " + e.getMessage(), e);
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("equivariance.property.trials", Integer.toString(stats.trials()));
+        entries.put("equivariance.property.edgeCases", Integer.toString(stats.edgeCases()));
+        entries.put("equivariance.property.invocations", Integer.toString(stats.invocations()));
+        context.publishReportEntry(entries);
     }
 
     private static ModelHolder holder(ExtensionContext context, String name) {

@@ -59,6 +59,9 @@ public interface Tensor {
     /** Whether every element is finite (no NaN, no infinity). */
     boolean isFinite();
 
+    /** The backend's own array behind this tensor (e.g. a DJL {@code NDArray}), for user-written properties. */
+    Object nativeArray();
+
     /** The backend that owns this tensor. */
     TensorBackend backend();
 }

@@ -28,6 +28,12 @@ public interface TensorBackend {
     /** Splits along an axis into pieces of the given sizes. */
     List<Tensor> split(Tensor tensor, int axis, long[] sizes);
 
+    /**
+     * Views one of the backend's own arrays (e.g. a DJL {@code NDArray}) as a tensor without copying, or returns null
+     * when the object is not such an array. Results of operations on it belong to the current scope.
+     */
+    Tensor wrapNative(Object array);
+
     /** Opens a scope: tensors created until it closes are freed then. */
     TensorScope openScope();
 }

@@ -140,9 +140,9 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
         };
     }
 
-    /** Wraps an array that belongs to the caller, copying it into the current scope. */
-    public Tensor wrap(NDArray array) {
-        return copyOf(array);
+    @Override
+    public Tensor wrapNative(Object array) {
+        return array instanceof NDArray nd ? new DjlTensor(this, nd) : null;
     }
 
     /** The array behind a tensor of this backend (for custom actions written against DJL). */

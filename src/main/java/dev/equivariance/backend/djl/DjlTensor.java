@@ -164,6 +164,11 @@ final class DjlTensor implements Tensor {
     }
 
     @Override
+    public Object nativeArray() {
+        return array;
+    }
+
+    @Override
     public TensorBackend backend() {
         return backend;
     }

@@ -1,0 +1,337 @@
+package dev.equivariance.junit;
+
+import dev.equivariance.audit.AuditException;
+import dev.equivariance.audit.AuditReport;
+import dev.equivariance.audit.AuditSpec;
+import dev.equivariance.audit.Inputs;
+import dev.equivariance.audit.Tolerance;
+import dev.equivariance.group.Group;
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.rep.Action;
+import dev.equivariance.search.ElementProjection;
+import dev.equivariance.search.ElementSampler;
+import dev.equivariance.search.HostArray;
+import dev.equivariance.search.InputShrinker;
+import dev.equivariance.search.SampledElement;
+import dev.equivariance.search.Seeds;
+import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorScope;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Runs a user-written property: invokes the method body once per generated (element, inputs) trial, and on the
+ * first failure shrinks element and inputs by re-invoking the body, replays the smallest failure twice (a failure
+ * that does not repeat means a nondeterministic model), and fails with the smallest failing values and the seed.
+ */
+final class PropertyRunner {
+
+    /** Statistics of a run, published to the JUnit report. */
+    record Stats(int trials, int edgeCases, int shrinkSteps, int invocations) {
+    }
+
+    private final Method method;
+    private final Object target;
+    private final Object[] resolved;
+    private final AuditSpec spec;
+    private final Object userModel;
+    private final AuditedModel model;
+    private final long seed;
+    private final Tolerance tolerance;
+    private final Map<String, Context> contexts = new LinkedHashMap<>();
+    private final SplittableRandom elementRng;
+    private int invocations;
+
+    /** The group, bound actions and drawn elements for one set of input shapes. */
+    private record Context(Group<?> group, List<Action> inputActions, List<SampledElement> elements) {
+    }
+
+    /** What a trial was made of. */
+    private record Case(GroupElement element, List<HostArray> input, Map<String, Integer> sizes) {
+    }
+
+    PropertyRunner(Method method, Object target, Object[] resolved, AuditSpec spec, Object userModel,
+                   AuditedModel model) {
+        this.method = method;
+        this.target = target;
+        this.resolved = resolved;
+        this.spec = spec;
+        this.userModel = userModel;
+        this.model = model;
+        this.seed = Seeds.resolve(spec.seed(), spec.seedKey());
+        Tolerance t = Tolerance.forDtype(model.dtype());
+        this.tolerance = spec.passTolerance() == null ? t : t.withPass(spec.passTolerance());
+        this.elementRng = new SplittableRandom(seed).split();
+        checkParameters();
+    }
+
+    /** Whether a method's parameters ask for generated values (anything but an {@link AuditReport}). */
+    static boolean isProperty(Method method) {
+        return Arrays.stream(method.getParameters()).anyMatch(PropertyRunner::isGenerated);
+    }
+
+    /** Parameters the extension generates; JUnit's own (TestInfo, TestReporter, ...) are left to JUnit. */
+    static boolean isGenerated(Parameter p) {
+        Class<?> t = p.getType();
+        return t != AuditReport.class && !t.getName().startsWith("org.junit.");
+    }
+
+    Stats run() throws Throwable {
+        SplittableRandom inputRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        int edgeCases = 0;
+        for (int t = 0; t < spec.trials(); t++) {
+            Map<String, Integer> sizes = Inputs.drawSizes(spec, inputRng, t);
+            List<HostArray> input = Inputs.generate(spec, inputRng, t, sizes);
+            Context ctx = context(input);
+            SampledElement se = ctx.elements().get(t);
+            edgeCases += se.edgeCase() ? 1 : 0;
+            Throwable failure = invoke(new Case(se.element(), input, sizes));
+            if (failure != null) {
+                fail(t, new Case(se.element(), input, sizes), failure, edgeCases);
+            }
+        }
+        return new Stats(spec.trials(), edgeCases, 0, invocations);
+    }
+
+    private void fail(int trial, Case original, Throwable originalFailure, int edgeCases) throws Throwable {
+        Class<?> kind = originalFailure.getClass();
+        Case current = original;
+        Throwable failure = originalFailure;
+        List<String> changes = new ArrayList<>();
+        int steps = 0;
+        int start = invocations;
+        int budget = spec.shrinkBudget();
+        boolean progress = true;
+        while (progress && invocations - start < budget) {
+            progress = false;
+            Context ctx = context(current.input());
+            for (GroupElement candidate : simpler(ctx.group(), current.element())) {
+                if (invocations - start >= budget) {
+                    break;
+                }
+                Throwable f = invoke(new Case(candidate, current.input(), current.sizes()));
+                if (f != null && f.getClass() == kind) {
+                    current = new Case(candidate, current.input(), current.sizes());
+                    failure = f;
+                    steps++;
+                    progress = true;
+                    break;
+                }
+            }
+            if (progress) {
+                continue;
+            }
+            for (InputShrinker.Candidate cand : InputShrinker.candidates(current.input(),
+                    spec.inputs().stream().map(in -> in.symbols()).toList(), current.sizes(), minimums(),
+                    batchShrinkable())) {
+                if (invocations - start >= budget) {
+                    break;
+                }
+                Context cc;
+                try {
+                    cc = context(cand.input());
+                } catch (AuditException e) {
+                    continue;
+                }
+                var projected = ElementProjection.project(current.element(), cc.group());
+                if (projected.isEmpty()) {
+                    continue;
+                }
+                Case c = new Case(projected.get(), cand.input(), cand.sizes());
+                Throwable f = invoke(c);
+                if (f != null && f.getClass() == kind) {
+                    current = c;
+                    failure = f;
+                    changes.add(cand.change());
+                    steps++;
+                    progress = true;
+                    break;
+                }
+            }
+        }
+        Throwable replay1 = invoke(current);
+        Throwable replay2 = invoke(current);
+        String header = where() + " failed under " + context(current.input()).group().name() + " (seed " + seed
+                + "; replay: -Dequivariance.seed=" + seed + ")";
+        if (replay1 == null || replay2 == null) {
+            throw new AssertionFailedError(header + "\n  Nondeterministic model: the smallest failing trial (g = "
+                    + current.element() + ") did not fail again on replay, so this failure is not evidence of a "
+                    + "symmetry bug. Put the model in eval mode (dropout off) and avoid nondeterministic kernels.",
+                    failure);
+        }
+        StringBuilder sb = new StringBuilder(header).append('\n');
+        sb.append("  Smallest failing element: ").append(current.element()).append('\n');
+        sb.append("  Input shapes: ").append(shapes(current.input()));
+        if (!changes.isEmpty()) {
+            sb.append("   (simplified: ").append(String.join("; ", changes)).append(')');
+        }
+        sb.append('\n');
+        sb.append("  Shrunk from: ").append(original.element()).append(" on trial #").append(trial)
+                .append(" with shapes ").append(shapes(original.input())).append(", in ").append(steps)
+                .append(" steps and ").append(invocations - start).append(" invocations\n");
+        sb.append("  Trials run: ").append(trial + 1).append(" of ").append(spec.trials()).append(" (")
+                .append(edgeCases).append(" edge cases)\n");
+        sb.append("  Failure: ").append(failure);
+        AssertionFailedError error = new AssertionFailedError(sb.toString(), failure);
+        throw error;
+    }
+
+    /** Invokes the body for one case; returns the failure, or null when it passed. */
+    private Throwable invoke(Case c) throws Throwable {
+        invocations++;
+        Context ctx = context(c.input());
+        try (TensorScope scope = model.backend().openScope()) {
+            List<Tensor> tensors = new ArrayList<>();
+            for (HostArray h : c.input()) {
+                Tensor t = model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64);
+                tensors.add(model.dtype() == DType.FLOAT64 ? t : t.cast(model.dtype()));
+            }
+            Trial trial = new Trial(c.element(), ctx.group(), tensors, ctx.inputActions(), spec.outputs(), model,
+                    tolerance);
+            Object[] args = arguments(trial, tensors, c.element());
+            try {
+                method.setAccessible(true);
+                method.invoke(target, args);
+                return null;
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof TestAbortedException || cause instanceof VirtualMachineError) {
+                    throw cause;
+                }
+                return cause;
+            }
+        }
+    }
+
+    private Object[] arguments(Trial trial, List<Tensor> tensors, GroupElement g) {
+        Object[] args = resolved.clone();
+        Parameter[] params = method.getParameters();
+        int nextInput = 0;
+        for (int p = 0; p < params.length; p++) {
+            if (!isGenerated(params[p])) {
+                continue;
+            }
+            Class<?> type = params[p].getType();
+            if (type == Trial.class) {
+                args[p] = trial;
+            } else if (GroupElement.class.isAssignableFrom(type)) {
+                args[p] = g;
+            } else if (type == AuditedModel.class) {
+                args[p] = model;
+            } else if (userModel != null && type.isInstance(userModel) && type != Object.class) {
+                args[p] = userModel;
+            } else if (type == Tensor.class) {
+                args[p] = tensors.get(nextInput++);
+            } else {
+                args[p] = tensors.get(nextInput++).nativeArray();
+            }
+        }
+        return args;
+    }
+
+    /** Checks up front that every generated parameter can be supplied, with messages that say how to fix it. */
+    private void checkParameters() {
+        Context ctx = context(Inputs.generate(spec, new SplittableRandom(0), 0, Inputs.drawSizes(spec,
+                new SplittableRandom(0), 0)));
+        Class<?> elementType = ctx.group().elementType();
+        int inputs = 0;
+        for (Parameter p : method.getParameters()) {
+            if (!isGenerated(p)) {
+                continue;
+            }
+            Class<?> type = p.getType();
+            if (type == Trial.class || type == AuditedModel.class
+                    || userModel != null && type.isInstance(userModel) && type != Object.class) {
+                continue;
+            }
+            if (GroupElement.class.isAssignableFrom(type)) {
+                if (!type.isAssignableFrom(elementType)) {
+                    throw new AuditException("Parameter '" + p.getName() + "' has type " + type.getSimpleName()
+                            + " but the elements of " + ctx.group().name() + " are " + elementType.getSimpleName()
+                            + "s; declare it as " + elementType.getSimpleName() + " or GroupElement");
+                }
+                continue;
+            }
+            if (inputs >= spec.inputs().size()) {
+                throw new AuditException("Parameter '" + p.getName() + "' of type " + type.getSimpleName()
+                        + " cannot be supplied: the spec declares " + spec.inputs().size() + " input(s). Supported "
+                        + "parameters: the group element, Trial, the inputs (Tensor or the backend's array type, in "
+                        + "order), the model, JUnit's TestInfo/TestReporter");
+            }
+            if (type != Tensor.class) {
+                try (TensorScope scope = model.backend().openScope()) {
+                    Object nativeArray = model.backend().fromDoubles(new double[] {0}, new long[] {1}, DType.FLOAT64)
+                            .nativeArray();
+                    if (!type.isInstance(nativeArray)) {
+                        throw new AuditException("Parameter '" + p.getName() + "' has type " + type.getSimpleName()
+                                + " but inputs on " + model.backend().name() + " are "
+                                + nativeArray.getClass().getSimpleName() + "s; declare it as Tensor or "
+                                + nativeArray.getClass().getSimpleName());
+                    }
+                }
+            }
+            inputs++;
+        }
+    }
+
+    private Context context(List<HostArray> input) {
+        List<long[]> shapes = input.stream().map(HostArray::shape).toList();
+        String key = shapes.stream().map(Arrays::toString).toList().toString();
+        Context c = contexts.get(key);
+        if (c == null) {
+            Group<?> group;
+            try {
+                group = spec.resolveGroup(shapes);
+            } catch (IllegalArgumentException e) {
+                throw new AuditException(e.getMessage(), e);
+            }
+            List<Action> bound = new ArrayList<>();
+            for (int k = 0; k < shapes.size(); k++) {
+                try {
+                    bound.add(spec.inputs().get(k).action().bind(shapes.get(k), group));
+                } catch (IllegalArgumentException e) {
+                    throw new AuditException("Input #" + k + " (shape " + Arrays.toString(shapes.get(k)) + "): "
+                            + e.getMessage(), e);
+                }
+            }
+            c = new Context(group, bound, ElementSampler.draw(group, spec.trials(), elementRng));
+            contexts.put(key, c);
+        }
+        return c;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends GroupElement> List<? extends GroupElement> simpler(Group<E> group, GroupElement e) {
+        return group.simplerThan((E) e);
+    }
+
+    private Map<String, Integer> minimums() {
+        Map<String, Integer> m = new HashMap<>();
+        spec.sizes().forEach((k, v) -> m.put(k, v[0]));
+        return m;
+    }
+
+    private boolean batchShrinkable() {
+        return spec.inputs().stream().noneMatch(in -> in.action().touchesAxis(0, in.shape().length));
+    }
+
+    private String where() {
+        return method.getDeclaringClass().getSimpleName() + "." + method.getName() + "()";
+    }
+
+    private static String shapes(List<HostArray> input) {
+        return input.stream().map(HostArray::shapeString).toList().toString();
+    }
+}
