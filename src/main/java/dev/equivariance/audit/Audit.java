@@ -137,6 +137,11 @@ public final class Audit {
             return this;
         }
 
+        public Runner edgeCases(boolean enabled) {
+            builder.edgeCases(enabled);
+            return this;
+        }
+
         public Runner shrinkBudget(int evaluations) {
             builder.shrinkBudget(evaluations);
             return this;

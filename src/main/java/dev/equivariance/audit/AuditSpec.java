@@ -36,6 +36,7 @@ public final class AuditSpec {
     private final boolean approximateExpected;
     private final int shrinkBudget;
     private final Map<String, int[]> sizes;
+    private final boolean edgeCases;
 
     private AuditSpec(Builder b) {
         this.model = b.model;
@@ -55,6 +56,12 @@ public final class AuditSpec {
         this.approximateExpected = b.approximateExpected;
         this.shrinkBudget = b.shrinkBudget;
         this.sizes = Map.copyOf(b.sizes);
+        this.edgeCases = b.edgeCases;
+    }
+
+    /** Whether the group's edge cases are tested before random elements. */
+    public boolean edgeCases() {
+        return edgeCases;
     }
 
     public static Builder builder() {
@@ -172,6 +179,7 @@ public final class AuditSpec {
         private boolean approximateExpected;
         private int shrinkBudget = 200;
         private final Map<String, int[]> sizes = new LinkedHashMap<>();
+        private boolean edgeCases = true;
         private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
@@ -310,6 +318,12 @@ public final class AuditSpec {
         /** Approximate equivariance is by design: a NEEDS_ATTENTION verdict does not fail the test. */
         public Builder approximateExpected(boolean expected) {
             this.approximateExpected = expected;
+            return this;
+        }
+
+        /** Whether to test the group's edge cases (identity, generators, ...) before random elements; default true. */
+        public Builder edgeCases(boolean enabled) {
+            this.edgeCases = enabled;
             return this;
         }
 

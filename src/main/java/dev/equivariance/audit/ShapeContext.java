@@ -79,7 +79,7 @@ final class ShapeContext {
                             + e.getMessage(), e);
                 }
             }
-            List<SampledElement> elements = ElementSampler.draw(group, spec.trials(), elementRng);
+            List<SampledElement> elements = ElementSampler.draw(group, spec.trials(), elementRng, spec.edgeCases());
             Evaluator evaluator = new Evaluator(model, group, bound, shapes, spec.outputs(), spec.invariant(),
                     spec.maxBatch());
             return new ShapeContext(shapes, group, bound, elements, evaluator);

@@ -4,14 +4,15 @@ import dev.equivariance.audit.AuditSpec;
 import dev.equivariance.search.Seeds;
 import dev.equivariance.tensor.DType;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /** The attributes of an {@link EquivariantUnder} or {@link InvariantUnder} annotation, in one shape. */
 record AuditRequest(boolean invariant, String group, List<String> inputs, List<String> outputs,
-                    List<long[]> shapes, int samples, int trials, String seed, double tolerance, String dtype,
-                    boolean allowApproximate, int maxBatch, String model, String spec) {
+                    List<String> shapes, int samples, int trials, String seed, double tolerance, String dtype,
+                    boolean allowApproximate, int maxBatch, String model, String spec, List<String> sizes,
+                    boolean edgeCases) {
 
     /** The request declared on a test method, if any. */
     static Optional<AuditRequest> of(Method method) {
@@ -28,12 +29,13 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
             }
             return Optional.of(new AuditRequest(false, e.group(), inputs, outputs, shapes(e.inputShapes(),
                     e.inputShape()), e.samples(), e.trials(), e.seed(), e.tolerance(), e.dtype(), e.allowApproximate(),
-                    e.maxBatch(), e.model(), e.spec()));
+                    e.maxBatch(), e.model(), e.spec(), List.of(e.sizes()), e.edgeCases()));
         }
         if (i != null) {
             return Optional.of(new AuditRequest(true, i.group(), list(i.inputs(), i.input()), List.of(),
                     shapes(i.inputShapes(), i.inputShape()), i.samples(), i.trials(), i.seed(), i.tolerance(),
-                    i.dtype(), i.allowApproximate(), i.maxBatch(), i.model(), i.spec()));
+                    i.dtype(), i.allowApproximate(), i.maxBatch(), i.model(), i.spec(), List.of(i.sizes()),
+                    i.edgeCases()));
         }
         return Optional.empty();
     }
@@ -54,6 +56,7 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
             throw new IllegalArgumentException(inputs.size() + " input action(s) but " + shapes.size()
                     + " input shape(s): give one shape per input");
         }
+        sizes.forEach(b::size);
         for (int k = 0; k < inputs.size(); k++) {
             b.input(inputs.get(k), shapes.get(k));
         }
@@ -68,6 +71,9 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
 
     /** Applies the attributes that also hold for spec methods: seed, tolerance, dtype. */
     void applyCommon(AuditSpec.Builder b) {
+        if (!edgeCases) {
+            b.edgeCases(false);
+        }
         if (!seed.isBlank()) {
             b.seed(Seeds.parse(seed.trim(), "seed"));
         }
@@ -89,26 +95,13 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
         return one.isBlank() ? List.of() : List.of(one);
     }
 
-    private static List<long[]> shapes(String[] many, long[] one) {
+    private static List<String> shapes(String[] many, long[] one) {
         if (many.length > 0 && one.length > 0) {
             throw new IllegalArgumentException("Give either inputShape or inputShapes, not both");
         }
         if (one.length > 0) {
-            return List.of(one.clone());
+            return List.of(String.join(",", Arrays.stream(one).mapToObj(Long::toString).toList()));
         }
-        List<long[]> out = new ArrayList<>();
-        for (String s : many) {
-            String[] parts = s.trim().replaceAll("[\\[\\](){}]", "").split("\\s*[,x]\\s*");
-            long[] shape = new long[parts.length];
-            for (int k = 0; k < parts.length; k++) {
-                try {
-                    shape[k] = Long.parseLong(parts[k].trim());
-                } catch (NumberFormatException ex) {
-                    throw new IllegalArgumentException("Malformed input shape '" + s + "': write e.g. \"4,10,3\"", ex);
-                }
-            }
-            out.add(shape);
-        }
-        return out;
+        return List.of(many);
     }
 }

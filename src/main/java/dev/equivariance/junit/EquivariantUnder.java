@@ -72,4 +72,10 @@ public @interface EquivariantUnder {
      * except {@link #seed()}; the {@link ModelUnderTest} is used when the builder has no model.
      */
     String spec() default "";
+
+    /** Size ranges for symbols used in {@link #inputShapes()}, e.g. {@code "n=2..12"}: inputs of several sizes. */
+    String[] sizes() default {};
+
+    /** Test the group's edge cases (identity, generators, quarter turns, ...) before random elements. */
+    boolean edgeCases() default true;
 }

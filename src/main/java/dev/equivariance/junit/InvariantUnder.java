@@ -51,4 +51,10 @@ public @interface InvariantUnder {
     String model() default "";
 
     String spec() default "";
+
+    /** Size ranges for symbols used in {@link #inputShapes()}, e.g. {@code "n=2..12"}: inputs of several sizes. */
+    String[] sizes() default {};
+
+    /** Test the group's edge cases (identity, generators, quarter turns, ...) before random elements. */
+    boolean edgeCases() default true;
 }

@@ -306,7 +306,7 @@ final class PropertyRunner {
                             + e.getMessage(), e);
                 }
             }
-            c = new Context(group, bound, ElementSampler.draw(group, spec.trials(), elementRng));
+            c = new Context(group, bound, ElementSampler.draw(group, spec.trials(), elementRng, spec.edgeCases()));
             contexts.put(key, c);
         }
         return c;

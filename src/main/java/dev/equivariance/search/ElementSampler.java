@@ -17,8 +17,13 @@ public final class ElementSampler {
      * elements always get their share), then random (Haar) elements from {@code rng}.
      */
     public static List<SampledElement> draw(Group<?> group, int count, RandomGenerator rng) {
+        return draw(group, count, rng, true);
+    }
+
+    /** As {@link #draw(Group, int, RandomGenerator)}, optionally without edge cases (random elements only). */
+    public static List<SampledElement> draw(Group<?> group, int count, RandomGenerator rng, boolean edgeCases) {
         List<SampledElement> out = new ArrayList<>();
-        List<? extends GroupElement> edges = group.edgeCases();
+        List<? extends GroupElement> edges = edgeCases ? group.edgeCases() : List.of();
         int edgeBudget = count >= 8 ? Math.max(1, count / 2) : count;
         for (GroupElement e : edges) {
             if (out.size() >= Math.min(edgeBudget, count)) {
