@@ -86,4 +86,16 @@ public final class ShrinkTargets {
             return new NDList(x.add(x.getManager().randomNormal(0f, 0.5f, x.getShape(), x.getDataType())));
         }, "noisy");
     }
+
+    /**
+     * Invariant sum pooling, except that every seventh call (counting from the block's creation) adds noise: a
+     * model that fails now and then, deterministically for a given sequence of calls (so tests never flake).
+     */
+    public static Block failsEverySeventhCall() {
+        int[] calls = {0};
+        return new LambdaBlock(list -> {
+            NDArray pooled = list.singletonOrThrow().sum(new int[] {1});
+            return new NDList(++calls[0] % 7 == 3 ? pooled.add(1) : pooled);
+        }, "failsEverySeventhCall");
+    }
 }
