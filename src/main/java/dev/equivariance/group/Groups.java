@@ -19,7 +19,8 @@ public final class Groups {
     public static final String KNOWN = "S(n), Z(n), Z(h)xZ(w) or Z(h,w), C4, D4, SO(2), O(2), SO(3), O(3), "
             + "and products such as SO(3) x S(n)";
 
-    private static final Pattern SIZED = Pattern.compile("([A-Z]+)\\(([^)]*)\\)");
+    /** name(sizes), matched on the name as written so that symbolic sizes keep their case in messages. */
+    private static final Pattern SIZED = Pattern.compile("([A-Za-z]+)\\(([^)]*)\\)");
 
     private Groups() {
     }
@@ -78,9 +79,10 @@ public final class Groups {
         List<Group<?>> groups = new ArrayList<>();
         List<Integer> pendingTranslations = new ArrayList<>();
         for (String part : parts) {
-            String p = part.trim().toUpperCase(Locale.ROOT).replace(" ", "");
-            Matcher m = SIZED.matcher(p);
-            if (m.matches() && m.group(1).equals("Z")) {
+            String raw = part.trim().replace(" ", "");
+            String p = raw.toUpperCase(Locale.ROOT);
+            Matcher m = SIZED.matcher(raw);
+            if (m.matches() && m.group(1).equalsIgnoreCase("Z")) {
                 for (String s : m.group(2).split(",")) {
                     pendingTranslations.add(size(s, part, name, sizes));
                 }
@@ -90,7 +92,7 @@ public final class Groups {
                 groups.add(translationsOf(pendingTranslations));
                 pendingTranslations.clear();
             }
-            groups.add(single(p, part, name, sizes));
+            groups.add(single(p, raw, part, name, sizes));
         }
         if (!pendingTranslations.isEmpty()) {
             groups.add(translationsOf(pendingTranslations));
@@ -102,7 +104,7 @@ public final class Groups {
         return new TranslationGroup(sizes.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    private static Group<?> single(String p, String original, String whole, Map<String, Integer> sizes) {
+    private static Group<?> single(String p, String raw, String original, String whole, Map<String, Integer> sizes) {
         switch (p) {
             case "C4":
                 return c4();
@@ -119,8 +121,8 @@ public final class Groups {
             default:
                 break;
         }
-        Matcher m = SIZED.matcher(p);
-        if (m.matches() && m.group(1).equals("S")) {
+        Matcher m = SIZED.matcher(raw);
+        if (m.matches() && m.group(1).equalsIgnoreCase("S")) {
             return symmetric(size(m.group(2), original, whole, sizes));
         }
         Matcher compact = Pattern.compile("S_?(\\d+)").matcher(p);

@@ -51,6 +51,13 @@ public final class Matrices {
         return c;
     }
 
+    /** The determinant of a 3 x 3 matrix. */
+    public static double determinant3(double[][] m) {
+        return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+                - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    }
+
     /** The largest absolute entry of {@code a - b}. */
     public static double maxAbsDifference(double[][] a, double[][] b) {
         double d = 0;

@@ -22,8 +22,8 @@ public final class Rotation implements OrthogonalMatrix {
 
     /** The rotation by {@code angle} radians about {@code axis} (any non-zero length), right-hand rule. */
     public static Rotation about(double[] axis, double angle) {
-        double n = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
-        if (axis.length != 3 || n == 0 || !Double.isFinite(n) || !Double.isFinite(angle)) {
+        double n = axis.length != 3 ? 0 : Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+        if (n == 0 || !Double.isFinite(n) || !Double.isFinite(angle)) {
             throw new IllegalArgumentException("A rotation needs a finite non-zero 3D axis and a finite angle, got "
                     + Arrays.toString(axis) + " and " + angle);
         }
@@ -65,7 +65,8 @@ public final class Rotation implements OrthogonalMatrix {
                 err = Math.max(err, Math.abs(p[i][j] - (i == j ? 1 : 0)));
             }
         }
-        if (err > 1e-6 || rot.determinant() != 1) {
+        // determinant() is fixed at +1 for rotations, so the sign of det r is checked on r itself
+        if (err > 1e-6 || Matrices.determinant3(r) <= 0) {
             throw new IllegalArgumentException("Not a rotation matrix (orthogonal, det +1): " + Arrays.deepToString(r));
         }
         return rot;
@@ -83,8 +84,13 @@ public final class Rotation implements OrthogonalMatrix {
 
     /** The rotation angle in [0, pi]. */
     public double angle() {
+        // atan2(sin, cos) rather than acos(cos): acos loses half the digits near 0 and pi (any rounding in
+        // R R^-1 would read as an angle of 1.5e-8), while |skew part| / 2 = sin(angle) keeps them
         double c = (m[0][0] + m[1][1] + m[2][2] - 1) / 2;
-        return Math.acos(Math.max(-1, Math.min(1, c)));
+        double x = m[2][1] - m[1][2];
+        double y = m[0][2] - m[2][0];
+        double z = m[1][0] - m[0][1];
+        return Math.atan2(Math.sqrt(x * x + y * y + z * z) / 2, c);
     }
 
     /** The unit rotation axis (the z axis for the identity), oriented so that the angle is in [0, pi]. */

@@ -121,6 +121,8 @@ public final class SymmetricGroup implements Group<Permutation> {
             }
         }
         out.remove(element);
+        // undoing the last moved point of a transposition gives the identity, which can never fail
+        out.remove(identity());
         List<Permutation> list = new ArrayList<>(out);
         list.removeIf(c -> complexity(c) >= complexity(element));
         list.sort(Comparator.comparingDouble(this::complexity));

@@ -106,24 +106,30 @@ public final class Actions {
         Action action;
         switch (name) {
             case "trivial": case "invariant": case "scalar": case "none":
+                a.allow("trivial");
                 action = trivial();
                 break;
             case "permute": case "permutation": case "perm":
+                a.allow("permute", "axis", "factor");
                 action = new AxisPermutation(a.integer("axis", null), a.integer("factor", -1));
                 break;
             case "roll": case "shift": case "translate":
+                a.allow("roll", "axes", "axis", "factor");
                 action = new Roll(a.integers("axes", a.has("axis") ? new int[] {a.integer("axis", null)} : null),
                         a.integer("factor", -1));
                 break;
             case "rot90": {
+                a.allow("rot90", "axes", "factor");
                 int[] axes = a.integers("axes", new int[] {-2, -1});
                 action = new Rot90(a.pair(axes, "axes")[0], axes[1], a.integer("factor", -1));
                 break;
             }
             case "regular":
+                a.allow("regular", "axis", "factor");
                 action = new RegularAction(a.integer("axis", null), a.integer("factor", -1));
                 break;
             case "p4": case "p4m": {
+                a.allow(name, "axis", "axes", "factor");
                 int[] axes = a.integers("axes", new int[] {-2, -1});
                 int factor = a.integer("factor", -1);
                 action = new CompositeAction(List.of(new Rot90(a.pair(axes, "axes")[0], axes[1], factor),
@@ -131,12 +137,15 @@ public final class Actions {
                 break;
             }
             case "flip": case "mirror":
+                a.allow("flip", "axis", "factor");
                 action = new Flip(a.integer("axis", null), a.integer("factor", -1));
                 break;
             case "vector": case "vectors": case "vec":
+                a.allow("vector", "axis", "factor");
                 action = new VectorAction(a.integer("axis", -1), false, a.integer("factor", -1));
                 break;
             case "pseudovector": case "pseudovectors": case "axial":
+                a.allow("pseudovector", "axis", "factor");
                 action = new VectorAction(a.integer("axis", -1), true, a.integer("factor", -1));
                 break;
             default:
@@ -203,6 +212,21 @@ public final class Actions {
         Args(String item, Map<String, String> values) {
             this.item = item;
             this.values = values;
+        }
+
+        /**
+         * Rejects arguments the action does not take, before any is read: otherwise a misspelt key surfaces as a
+         * missing one ("needs axis=" for permute(axes=1)) or is silently ignored (rot90(axis=1)).
+         */
+        void allow(String action, String... keys) {
+            java.util.List<String> known = java.util.List.of(keys);
+            for (String k : values.keySet()) {
+                if (!known.contains(k)) {
+                    throw new IllegalArgumentException("Action '" + item + "' has an unknown argument '" + k + "'; "
+                            + action + (known.isEmpty() ? " takes no arguments"
+                            : " takes " + String.join(", ", known.stream().map(n -> n + "=...").toList())));
+                }
+            }
         }
 
         boolean has(String key) {
