@@ -33,7 +33,7 @@ class ShrinkingTest {
         Matcher m = Pattern.compile("Rotation\\(axis=\\(0,0,1\\), angle=([0-9.]+) rad\\)").matcher(c.element());
         assertThat(m.matches()).as(c.element()).isTrue();
         double angle = Rotation.about(new double[] {0, 0, 1}, Double.parseDouble(m.group(1))).angle();
-        assertThat(angle).isBetween(0.3, 0.301);
+        assertThat(angle).isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-3));
         assertThat(c.evaluations()).isLessThan(200);
     }
 
