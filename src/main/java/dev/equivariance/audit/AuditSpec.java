@@ -333,6 +333,11 @@ public final class AuditSpec {
             return this;
         }
 
+        /** Whether a display name has been set. */
+        public boolean hasModelName() {
+            return modelName != null;
+        }
+
         /** Whether a model has been set. */
         public boolean hasModel() {
             return model != null;

@@ -10,12 +10,13 @@ import java.util.List;
  * @param originalInputShapes the shapes of that input, e.g. {@code [[4, 10, 3]]}
  * @param inputShapes the shapes after shrinking (fewer points, a batch of one)
  * @param inputChanges the simplifications applied to the input, in order
+ * @param inputValues the shrunk input's values when it is small (at most 64 numbers), else empty
  * @param shrinkSteps accepted simplifications (of element or input)
  * @param evaluations model forward passes spent shrinking and replaying
  */
 public record Counterexample(String originalElement, double originalError, String element, double error,
                              int inputIndex, String originalInputShapes, String inputShapes, List<String> inputChanges,
-                             int shrinkSteps, int evaluations) {
+                             String inputValues, int shrinkSteps, int evaluations) {
 
     public Counterexample {
         inputChanges = List.copyOf(inputChanges);

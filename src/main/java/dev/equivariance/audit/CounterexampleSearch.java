@@ -144,7 +144,25 @@ final class CounterexampleSearch {
         }
         return Optional.of(new Counterexample(ctx.elements.isEmpty() ? "" : start.context().elements.get(bestJ)
                 .element().toString(), errors[bestI][bestJ].relative(), g.toString(), error, start.index(),
-                Evaluator.shapes(start.input()), Evaluator.shapes(input), changes, steps, evaluations));
+                Evaluator.shapes(start.input()), Evaluator.shapes(input), changes, values(input), steps, evaluations));
+    }
+
+    /** The values of a small input, row-major per input, e.g. {@code [1, 0, -2, ...]}; empty for large inputs. */
+    private static String values(List<HostArray> input) {
+        if (input.stream().mapToInt(h -> h.data().length).sum() > 64) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (HostArray h : input) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < h.data().length; i++) {
+                double v = h.data()[i];
+                sb.append(i > 0 ? ", " : "").append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                        : String.format(Locale.ROOT, "%.4g", v));
+            }
+            parts.add(sb.append(']').toString());
+        }
+        return String.join(" ", parts);
     }
 
     private double evaluate(ShapeContext ctx, int index, List<HostArray> input, GroupElement g) {

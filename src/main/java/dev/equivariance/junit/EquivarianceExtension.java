@@ -136,6 +136,9 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
                 return Audit.run(spec);
             }
             AuditedModel model = holder.adapted(spec.inputs().stream().map(InputSpec::shape).toList(), spec.dtype());
+            if (!builder.hasModelName()) {
+                spec = builder.modelName(holder.displayName() + " (" + model.name() + ")").build();
+            }
             return Audit.run(spec, model);
         } catch (AuditException | IllegalArgumentException e) {
             throw new AuditException(where + ": " + e.getMessage(), e);
@@ -190,7 +193,8 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
         Member member = ModelSource.find(testClass, name);
         String key = "model:" + ModelSource.nameOf(member);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(key,
-                k -> new ModelHolder(ModelSource.create(member)), ModelHolder.class);
+                k -> new ModelHolder(ModelSource.create(member), testClass.getSimpleName() + "."
+                        + ModelSource.nameOf(member)), ModelHolder.class);
     }
 
     private static AuditSpec.Builder specFromMethod(Class<?> testClass, String name) {

@@ -14,11 +14,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ModelHolder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private final Object model;
+    private final String displayName;
     private AuditedModel adapted;
     private boolean closed;
 
-    ModelHolder(Object model) {
+    ModelHolder(Object model, String displayName) {
         this.model = model;
+        this.displayName = displayName;
+    }
+
+    /** The name reports use, e.g. {@code DeepSetsTest.model}. */
+    String displayName() {
+        return displayName;
     }
 
     Object model() {
@@ -34,7 +41,7 @@ final class ModelHolder implements ExtensionContext.Store.CloseableResource, Aut
     }
 
     @Override
-    public synchronized void close() throws Exception {
+    public synchronized void close() {
         if (closed) {
             return;
         }
@@ -43,7 +50,11 @@ final class ModelHolder implements ExtensionContext.Store.CloseableResource, Aut
             adapted.close();
         }
         if (model instanceof AutoCloseable c) {
-            c.close();
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Closing the model " + displayName + " failed: " + e.getMessage(), e);
+            }
         }
     }
 }

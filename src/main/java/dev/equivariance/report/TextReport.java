@@ -60,7 +60,10 @@ public final class TextReport {
                     .append(") on generated input #").append(c.inputIndex()).append(" with shapes ")
                     .append(c.originalInputShapes()).append('\n');
             if (!c.inputChanges().isEmpty()) {
-                sb.append("  Input simplified: ").append(String.join("; ", c.inputChanges())).append('\n');
+                sb.append("  Input simplified: ").append(String.join("; ", collapse(c.inputChanges()))).append('\n');
+            }
+            if (!c.inputValues().isEmpty()) {
+                sb.append("  Input values (row-major): ").append(c.inputValues()).append('\n');
             }
             sb.append("  Shrinking: ").append(c.shrinkSteps()).append(" steps, ").append(c.evaluations())
                     .append(" model evaluations\n");
@@ -137,6 +140,20 @@ public final class TextReport {
                     + "design, declare it (allowApproximate = true).");
             default -> {
             }
+        }
+        return out;
+    }
+
+    /** Joins repeated consecutive entries: {@code a; a; a} becomes {@code a (x3)}. */
+    private static List<String> collapse(List<String> items) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); ) {
+            int j = i;
+            while (j < items.size() && items.get(j).equals(items.get(i))) {
+                j++;
+            }
+            out.add(items.get(i) + (j - i > 1 ? " (x" + (j - i) + ")" : ""));
+            i = j;
         }
         return out;
     }
