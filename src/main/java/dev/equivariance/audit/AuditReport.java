@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param level the level of the worst relative error
  * @param tolerance the thresholds used
  * @param elements per-element errors in the order they were tested
+ * @param layers the layer-wise audit, in network order (empty when not requested or not available)
+ * @param gradients the gradient audit, when requested
  * @param counterexample the smallest failing transformation, when the audit failed
  * @param issues identified problems
  * @param notes remarks on how the audit ran (e.g. batching turned off)
@@ -29,9 +31,23 @@ import java.util.Optional;
  */
 public record AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
                           Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
-                          Level level, Tolerance tolerance, List<ElementResult> elements,
-                          Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
+                          Level level, Tolerance tolerance, List<ElementResult> elements, List<LayerResult> layers,
+                          Optional<GradientResult> gradients, Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
                           Verdict verdict, boolean approximateExpected, int modelEvaluations) {
+
+    public AuditReport {
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+        elements = List.copyOf(elements);
+        layers = List.copyOf(layers);
+        issues = List.copyOf(issues);
+        notes = List.copyOf(notes);
+    }
+
+    /** The first layer whose error is broken, if the layer-wise audit found one. */
+    public Optional<LayerResult> firstBreakingLayer() {
+        return layers.stream().filter(LayerResult::firstBreaking).findFirst();
+    }
 
     /** Where and how the model ran. */
     public record Environment(String backend, String device, String dtype, int threads, String mode) {

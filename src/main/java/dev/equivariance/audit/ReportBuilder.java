@@ -49,7 +49,8 @@ final class ReportBuilder {
                 }
                 ErrorStats st = acc.result();
                 SampledElement se = ctx.elements.get(j);
-                perElement.add(new ElementResult(se.element().toString(), se.edgeCase(), st.maxRelative(),
+                perElement.add(new ElementResult(se.element().toString(), se.edgeCase(),
+                        dev.equivariance.search.Shrinker.complexity(ctx.group, se.element()), st.maxRelative(),
                         st.meanRelative(), st.maxAbsolute()));
             }
         }
@@ -90,7 +91,8 @@ final class ReportBuilder {
         String symmetry = used.size() == 1 ? main.group.name() : spec.groupName() + " (sizes " + sizesSeen() + ")";
         boolean invariant = spec.invariant() || outputs != null && outputs.stream().allMatch(Action::isTrivial);
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
-                samples.size(), spec.trials(), stats, level, tolerance, perElement, counterexample, issues,
+                samples.size(), spec.trials(), stats, level, tolerance, perElement, List.of(), Optional.empty(),
+                counterexample, issues,
                 contexts.notes(), verdict, spec.approximateExpected(), contexts.forwardCalls());
     }
 
