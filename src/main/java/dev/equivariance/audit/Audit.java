@@ -137,6 +137,31 @@ public final class Audit {
             return this;
         }
 
+        public Runner layers(boolean enabled) {
+            builder.layers(enabled);
+            return this;
+        }
+
+        public Runner layerAction(String layer, String action) {
+            builder.layerAction(layer, action);
+            return this;
+        }
+
+        public Runner gradients(boolean enabled) {
+            builder.gradients(enabled);
+            return this;
+        }
+
+        public Runner loss(dev.equivariance.tensor.Loss loss) {
+            builder.loss(loss);
+            return this;
+        }
+
+        public Runner gradientCrossCheck(boolean enabled) {
+            builder.gradientCrossCheck(enabled);
+            return this;
+        }
+
         public Runner edgeCases(boolean enabled) {
             builder.edgeCases(enabled);
             return this;

@@ -37,6 +37,11 @@ public final class AuditSpec {
     private final int shrinkBudget;
     private final Map<String, int[]> sizes;
     private final boolean edgeCases;
+    private final boolean layers;
+    private final Map<String, Action> layerActions;
+    private final boolean gradients;
+    private final dev.equivariance.tensor.Loss loss;
+    private final boolean gradientCrossCheck;
 
     private AuditSpec(Builder b) {
         this.model = b.model;
@@ -57,6 +62,36 @@ public final class AuditSpec {
         this.shrinkBudget = b.shrinkBudget;
         this.sizes = Map.copyOf(b.sizes);
         this.edgeCases = b.edgeCases;
+        this.layers = b.layers;
+        this.layerActions = Map.copyOf(b.layerActions);
+        this.gradients = b.gradients;
+        this.loss = b.loss;
+        this.gradientCrossCheck = b.gradientCrossCheck;
+    }
+
+    /** Whether the layer-wise audit always runs (it also runs by itself when the end-to-end audit fails). */
+    public boolean layers() {
+        return layers;
+    }
+
+    /** Declared actions on the activations of named layers; other layers' actions are inferred. */
+    public Map<String, Action> layerActions() {
+        return layerActions;
+    }
+
+    /** Whether the gradient audit runs. */
+    public boolean gradients() {
+        return gradients;
+    }
+
+    /** The loss for the gradient audit, or null for the sum of squares of the outputs. */
+    public dev.equivariance.tensor.Loss loss() {
+        return loss;
+    }
+
+    /** Whether a failing float32 gradient check is cross-checked (float64 twin, repeat, finite differences). */
+    public boolean gradientCrossCheck() {
+        return gradientCrossCheck;
     }
 
     /** Whether the group's edge cases are tested before random elements. */
@@ -180,6 +215,11 @@ public final class AuditSpec {
         private int shrinkBudget = 200;
         private final Map<String, int[]> sizes = new LinkedHashMap<>();
         private boolean edgeCases = true;
+        private boolean layers;
+        private final Map<String, Action> layerActions = new LinkedHashMap<>();
+        private boolean gradients;
+        private dev.equivariance.tensor.Loss loss;
+        private boolean gradientCrossCheck = true;
         private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
@@ -324,6 +364,41 @@ public final class AuditSpec {
         /** Whether to test the group's edge cases (identity, generators, ...) before random elements; default true. */
         public Builder edgeCases(boolean enabled) {
             this.edgeCases = enabled;
+            return this;
+        }
+
+        /** Always run the layer-wise audit (it runs by itself when the end-to-end audit does not pass). */
+        public Builder layers(boolean enabled) {
+            this.layers = enabled;
+            return this;
+        }
+
+        /** Declares how the group acts on the activation after the named layer (e.g. {@code p4(axis=1)}). */
+        public Builder layerAction(String layer, Action action) {
+            layerActions.put(layer, action);
+            return this;
+        }
+
+        /** As {@link #layerAction(String, Action)} with the action's string form. */
+        public Builder layerAction(String layer, String action) {
+            return layerAction(layer, Actions.parse(action));
+        }
+
+        /** Runs the gradient audit: input gradients transform with the dual action, parameter gradients do not move. */
+        public Builder gradients(boolean enabled) {
+            this.gradients = enabled;
+            return this;
+        }
+
+        /** The invariant scalar loss for the gradient audit (default: sum of squares of the outputs). */
+        public Builder loss(dev.equivariance.tensor.Loss loss) {
+            this.loss = loss;
+            return this;
+        }
+
+        /** Cross-check failing float32 gradients before blaming the model (default true). */
+        public Builder gradientCrossCheck(boolean enabled) {
+            this.gradientCrossCheck = enabled;
             return this;
         }
 

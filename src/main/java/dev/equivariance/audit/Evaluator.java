@@ -28,6 +28,7 @@ final class Evaluator {
     private final boolean invariant;
     private final int maxBatch;
     private List<Action> outputActions;
+    private List<long[]> outputShapes;
     private boolean batching;
     private final List<String> notes = new ArrayList<>();
     private int forwardCalls;
@@ -235,7 +236,9 @@ final class Evaluator {
                     + " output action(s) are declared; declare one action per output");
         }
         List<Action> bound = new ArrayList<>();
+        outputShapes = new ArrayList<>();
         for (int j = 0; j < declared.size(); j++) {
+            outputShapes.add(fx64.get(j).shape());
             try {
                 bound.add(declared.get(j).bind(fx64.get(j).shape(), group));
             } catch (IllegalArgumentException e) {
@@ -253,6 +256,11 @@ final class Evaluator {
 
     List<Action> outputActions() {
         return outputActions;
+    }
+
+    /** The shape of output {@code j} of f(x) for this context's inputs (known after the first prepare). */
+    long[] outputShape(int j) {
+        return outputShapes.get(j);
     }
 
     private List<Tensor> cast(List<Tensor> x64) {

@@ -78,6 +78,50 @@ final class ReportBuilder {
         }
 
         ShapeContext main = samples.get(0).context();
+        List<String> notes = new ArrayList<>();
+        List<LayerResult> layers = List.of();
+        Optional<GradientResult> gradients = Optional.empty();
+        boolean wantLayers = spec.layers() || verdict != Verdict.PASS && !nondeterministic(issues);
+        List<List<dev.equivariance.search.HostArray>> few = samples.stream().filter(s -> s.context() == main)
+                .limit(2).map(Audit.Sample::input).toList();
+        List<dev.equivariance.group.GroupElement> probe = probeElements(main);
+        if (wantLayers) {
+            Optional<dev.equivariance.tensor.LayeredModel> layered = model.layered();
+            if (layered.isPresent()) {
+                LayerAudit audit = new LayerAudit(spec, model, layered.get(), main, tolerance);
+                layers = audit.run(few, probe);
+                notes.addAll(audit.notes());
+                layers.stream().filter(LayerResult::firstBreaking).findFirst().ifPresent(l -> issues.add(
+                        new Issue("Equivariance breaks at layer " + l.name(),
+                                "Every layer before " + l.name() + " (" + l.kind() + ") is equivariant; this one is not.",
+                                "layer " + l.name(), Issue.Severity.ERROR,
+                                "Check " + l.name() + " against the action on its input and output ("
+                                        + l.action() + "); see the layer-wise analysis.",
+                                String.format(Locale.ROOT, "layer alone: %s, activation after it: %s",
+                                        fmt(l.localError()), fmt(l.propagatedError())))));
+            } else if (spec.layers()) {
+                notes.add("Layer-wise audit not available for " + model.name() + ": its backend exposes no layers "
+                        + "(DJL: use a SequentialBlock; TorchScript: export an intermediates method).");
+            }
+        }
+        if (spec.gradients()) {
+            GradientAudit.Outcome outcome = new GradientAudit(spec, model, main, tolerance).run(few, probe);
+            gradients = Optional.of(outcome.result());
+            outcome.platformIssue().ifPresent(issues::add);
+            verdict = verdict.and(Verdict.of(outcome.result().level()));
+            if (outcome.result().level() == Level.BROKEN) {
+                GradientResult g = outcome.result();
+                issues.add(new Issue("Gradients break the symmetry",
+                        "The forward pass may look equivariant, but the gradients do not transform with the group, so "
+                                + "training pulls the model away from the symmetry.",
+                        g.worstParameters().isEmpty() ? "input gradient" : "parameter " + g.worstParameters().get(0)
+                                .name(), Issue.Severity.ERROR,
+                        "Look for operations whose forward value and gradient disagree (straight-through tricks, "
+                                + "detach, custom backward functions) in the parameters listed.",
+                        String.format(Locale.ROOT, "input gradient error %s, parameter gradient error %s",
+                                fmt(g.inputGradientError()), fmt(g.parameterGradientError()))));
+            }
+        }
         List<String> inputDescriptions = new ArrayList<>();
         for (int k = 0; k < main.inputActions.size(); k++) {
             inputDescriptions.add(main.inputActions.get(k).describe() + " on shape "
@@ -91,9 +135,53 @@ final class ReportBuilder {
         String symmetry = used.size() == 1 ? main.group.name() : spec.groupName() + " (sizes " + sizesSeen() + ")";
         boolean invariant = spec.invariant() || outputs != null && outputs.stream().allMatch(Action::isTrivial);
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
-                samples.size(), spec.trials(), stats, level, tolerance, perElement, List.of(), Optional.empty(),
-                counterexample, issues,
-                contexts.notes(), verdict, spec.approximateExpected(), contexts.forwardCalls());
+                samples.size(), spec.trials(), stats, level, tolerance, perElement, layers, gradients,
+                counterexample, issues, concat(contexts.notes(), notes), verdict, spec.approximateExpected(), contexts.forwardCalls());
+    }
+
+    /**
+     * Up to eight non-identity elements of the main context for the layer and gradient audits: the worst ones of the
+     * end-to-end audit first, then the others in the order they were drawn (edge cases first).
+     */
+    private List<dev.equivariance.group.GroupElement> probeElements(ShapeContext main) {
+        List<Integer> order = new ArrayList<>();
+        for (int j = 0; j < main.elements.size(); j++) {
+            order.add(j);
+        }
+        double[] worst = new double[main.elements.size()];
+        for (Audit.Sample s : samples) {
+            if (s.context() == main) {
+                for (int j = 0; j < worst.length; j++) {
+                    worst[j] = Math.max(worst[j], errors[s.index()][j].relative());
+                }
+            }
+        }
+        List<Integer> failing = order.stream().filter(j -> !tolerance.passes(worst[j]))
+                .sorted((a, b) -> Double.compare(worst[b], worst[a])).limit(4).toList();
+        List<dev.equivariance.group.GroupElement> out = new ArrayList<>();
+        for (int j : failing) {
+            out.add(main.elements.get(j).element());
+        }
+        for (int j : order) {
+            dev.equivariance.group.GroupElement e = main.elements.get(j).element();
+            if (out.size() >= 8) {
+                break;
+            }
+            if (!e.isIdentity() && !out.contains(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "not run" : String.format(Locale.ROOT, "%.3g", v);
     }
 
     private String sizesSeen() {

@@ -4,7 +4,10 @@ import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.Counterexample;
 import dev.equivariance.audit.ElementResult;
 import dev.equivariance.audit.ErrorStats;
+import dev.equivariance.audit.GradientResult;
 import dev.equivariance.audit.Issue;
+import dev.equivariance.audit.LayerResult;
+import dev.equivariance.audit.Level;
 import dev.equivariance.audit.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,6 +52,37 @@ public final class TextReport {
                 r.level(), num(r.tolerance().exact()), num(r.tolerance().pass()), num(r.tolerance().broken())));
         sb.append("  RESULT: ").append(r.endToEndResult()).append('\n');
         worstElements(sb, r);
+
+        if (!r.layers().isEmpty()) {
+            sb.append("\nLAYER-WISE ANALYSIS:\n");
+            sb.append(String.format(Locale.ROOT, "  %-3s %-28s %-14s %-11s %-11s %-7s %s%n", "#", "layer", "kind", "alone",
+                    "after", "result", "action on its output"));
+            int i = 0;
+            for (LayerResult l : r.layers()) {
+                sb.append(String.format(Locale.ROOT, "  %-3d %-28s %-14s %-11s %-11s %-7s %s%s%n", i++, l.name(),
+                        l.kind(), Double.isNaN(l.localError()) ? "-" : num(l.localError()), num(l.propagatedError()),
+                        l.level() == Level.BROKEN ? "FAIL" : l.level() == Level.APPROXIMATE ? "WARN" : "PASS",
+                        l.action(), l.firstBreaking() ? "   <-- first breaking layer" : ""));
+            }
+            sb.append("  (alone: the layer on its own, layer(rho(g) h) vs rho(g) layer(h); after: the activation after it "
+                    + "along the network)\n");
+        }
+        if (r.gradients().isPresent()) {
+            GradientResult g = r.gradients().get();
+            sb.append("\nGRADIENT TEST:\n");
+            sb.append("  Loss: ").append(g.loss()).append('\n');
+            sb.append("  Input-gradient error: ").append(num(g.inputGradientError()))
+                    .append("   Parameter-gradient error: ").append(num(g.parameterGradientError())).append('\n');
+            if (!g.worstParameters().isEmpty() && g.level() != Level.EXACT) {
+                sb.append("  Worst parameters:");
+                g.worstParameters().forEach(p -> sb.append(' ').append(p.name()).append(" (").append(num(p.relativeError()))
+                        .append(')'));
+                sb.append('\n');
+            }
+            sb.append("  ").append(g.note()).append('\n');
+            sb.append("  RESULT: ").append(g.level() == Level.BROKEN ? "FAIL" : g.level() == Level.APPROXIMATE
+                    ? "NEEDS_ATTENTION" : "PASS").append('\n');
+        }
 
         sb.append("\nCOUNTEREXAMPLE:\n");
         if (r.counterexample().isPresent()) {

@@ -22,6 +22,24 @@ public interface AuditedModel extends AutoCloseable {
      */
     List<Tensor> forward(List<Tensor> inputs);
 
+    /** The layer-wise view of the model, when its backend exposes one. */
+    default java.util.Optional<LayeredModel> layered() {
+        return java.util.Optional.empty();
+    }
+
+    /** The differentiable view of the model, when its backend can compute gradients. */
+    default java.util.Optional<DifferentiableModel> differentiable() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The same model computing in float64, for cross-checks of precision and of float32 gradients, when the backend
+     * can provide it. The twin shares the model's parameters (converted); it is valid until the next call.
+     */
+    default java.util.Optional<AuditedModel> float64() {
+        return java.util.Optional.empty();
+    }
+
     /** A short description of the mode the model runs in, e.g. {@code eval} or {@code training}. */
     default String mode() {
         return "eval";

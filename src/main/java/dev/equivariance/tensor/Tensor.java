@@ -39,6 +39,12 @@ public interface Tensor {
 
     Tensor add(Tensor other);
 
+    /** Elementwise product (same shapes). */
+    Tensor multiply(Tensor other);
+
+    /** The sum of all elements, as a tensor with one element (differentiable). */
+    Tensor sum();
+
     Tensor subtract(Tensor other);
 
     /** Converts the element type (a copy). */

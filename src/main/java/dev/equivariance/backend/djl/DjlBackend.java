@@ -57,6 +57,11 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
         return new DjlTensor(this, array);
     }
 
+    /** Views an array without taking ownership or copying (for arrays that live inside a gradient graph). */
+    DjlTensor view(NDArray array) {
+        return new DjlTensor(this, array);
+    }
+
     /** Wraps an array the audit does not own (a copy is made in the current scope). */
     DjlTensor copyOf(NDArray array) {
         NDArray dup = array.duplicate();

@@ -4,38 +4,55 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.SymbolBlock;
 import ai.djl.training.ParameterStore;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.DifferentiableModel;
+import dev.equivariance.tensor.LayeredModel;
 import dev.equivariance.tensor.Tensor;
 import dev.equivariance.tensor.TensorBackend;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** A DJL {@link Block} (a plain block, the block of a {@code Model}, or a TorchScript module) seen by the audit. */
-final class DjlModel implements AuditedModel {
+/**
+ * A DJL {@link Block} (a plain block, the block of a {@code Model}) seen by the audit. Parameters belong to the
+ * block for its whole life: closing this adapter frees only the audit's own arrays.
+ */
+class DjlModel implements AuditedModel {
 
     private final String name;
     private final Block block;
     private final DjlBackend backend;
     private final DType dtype;
-    private final NDManager parameterManager;
     private final ParameterStore parameters;
     private final boolean training;
+    private Float64Parameters float64;
 
-    DjlModel(String name, Block block, DjlBackend backend, DType dtype, NDManager ownedParameterManager,
-             boolean training) {
+    DjlModel(String name, Block block, DjlBackend backend, DType dtype, boolean training) {
         this.name = name;
         this.block = block;
         this.backend = backend;
         this.dtype = dtype;
-        this.parameterManager = ownedParameterManager;
         this.parameters = new ParameterStore(backend.current(), false);
         this.training = training;
     }
 
     Block block() {
         return block;
+    }
+
+    ParameterStore parameterStore() {
+        return parameters;
+    }
+
+    boolean training() {
+        return training;
+    }
+
+    DjlBackend djlBackend() {
+        return backend;
     }
 
     @Override
@@ -64,14 +81,23 @@ final class DjlModel implements AuditedModel {
         for (Tensor t : inputs) {
             in.add(DjlBackend.unwrap(t));
         }
-        NDList out = block.forward(parameters, in, training);
-        NDManager scope = backend.current();
+        NDList out = runBlock(in);
         List<Tensor> result = new ArrayList<>(out.size());
         for (NDArray o : out) {
-            boolean isInput = in.stream().anyMatch(i -> i == o);
-            result.add(!isInput && isUnder(o.getManager(), scope) ? backend.own(o) : backend.copyOf(o));
+            result.add(adopt(o, inputs));
         }
         return result;
+    }
+
+    /** Runs the block; subclasses change how (TorchScript modes, parameter swaps). */
+    NDList runBlock(NDList in) {
+        return block.forward(parameters, in, training);
+    }
+
+    /** Takes ownership of a computed array, or copies it when it is an input or belongs to the model. */
+    Tensor adopt(NDArray o, List<Tensor> inputs) {
+        boolean isInput = inputs.stream().anyMatch(t -> DjlBackend.unwrap(t) == o);
+        return !isInput && isUnder(o.getManager(), backend.current()) ? backend.own(o) : backend.copyOf(o);
     }
 
     /** Whether an array's manager is the scope or one of its descendants (so the audit may own the array). */
@@ -85,9 +111,37 @@ final class DjlModel implements AuditedModel {
     }
 
     @Override
+    public Optional<LayeredModel> layered() {
+        return DjlLayers.of(this);
+    }
+
+    @Override
+    public Optional<DifferentiableModel> differentiable() {
+        return Optional.of(new DjlGradients(this));
+    }
+
+    /**
+     * The block computing in float64: its parameters are swapped for float64 copies while the twin runs. Not for
+     * symbol blocks (TorchScript), whose weights live inside the engine.
+     */
+    @Override
+    public Optional<AuditedModel> float64() {
+        if (dtype == DType.FLOAT64) {
+            return Optional.of(this);
+        }
+        if (block instanceof SymbolBlock) {
+            return Optional.empty();
+        }
+        if (float64 == null) {
+            float64 = Float64Parameters.of(block, backend).orElse(null);
+        }
+        return float64 == null ? Optional.empty() : Optional.of(new Float64Twin(this, float64));
+    }
+
+    @Override
     public void close() {
-        if (parameterManager != null) {
-            parameterManager.close();
+        if (float64 != null) {
+            float64.close();
         }
         backend.close();
     }
@@ -95,5 +149,42 @@ final class DjlModel implements AuditedModel {
     @Override
     public String toString() {
         return name;
+    }
+
+    /** The float64 view of a float32 block. */
+    private static final class Float64Twin extends DjlModel {
+        private final Float64Parameters swap;
+
+        Float64Twin(DjlModel original, Float64Parameters swap) {
+            super(original.name + " (float64)", original.block, original.backend, DType.FLOAT64, original.training);
+            this.swap = swap;
+        }
+
+        @Override
+        NDList runBlock(NDList in) {
+            try (Float64Parameters.Swapped s = swap.swapIn()) {
+                return super.runBlock(in);
+            }
+        }
+
+        @Override
+        public Optional<LayeredModel> layered() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<DifferentiableModel> differentiable() {
+            return Optional.of(new DjlGradients(this, swap));
+        }
+
+        @Override
+        public Optional<AuditedModel> float64() {
+            return Optional.of(this);
+        }
+
+        @Override
+        public void close() {
+            // the original owns the backend and the float64 copies
+        }
     }
 }

@@ -74,7 +74,7 @@ public final class DjlModelAdapter implements ModelAdapter {
             }
             effective = own != null ? own : dtype == null ? DType.FLOAT32 : dtype;
         }
-        return new DjlModel(name, block, backend, effective, owned, false);
+        return new DjlModel(name, block, backend, effective, false);
     }
 
     private static DType parameterType(Block block) {

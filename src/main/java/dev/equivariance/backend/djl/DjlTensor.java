@@ -108,6 +108,16 @@ final class DjlTensor implements Tensor {
     }
 
     @Override
+    public Tensor multiply(Tensor other) {
+        return result(array.mul(unwrap(other)));
+    }
+
+    @Override
+    public Tensor sum() {
+        return result(array.sum());
+    }
+
+    @Override
     public Tensor subtract(Tensor other) {
         return result(array.sub(unwrap(other)));
     }

@@ -1,0 +1,240 @@
+package dev.equivariance.audit;
+
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.rep.Action;
+import dev.equivariance.search.HostArray;
+import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.DifferentiableModel;
+import dev.equivariance.tensor.Gradients;
+import dev.equivariance.tensor.Loss;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The gradient audit. For an invariant scalar loss L of the outputs, the input gradient must transform with the
+ * dual action, grad L(g x) = rho(g^-1)^T grad L(x), and every parameter gradient must not move,
+ * grad_theta L(g x) = grad_theta L(x); otherwise training pulls the model away from the symmetry. A float32 check
+ * that fails (or gives NaN) is cross-checked before the model is blamed: against the float64 twin of the model when
+ * the backend has one, else by repeating the computation and comparing with finite differences, because some CPU
+ * kernels (libtorch's oneDNN convolutions) return wrong float32 gradients.
+ */
+final class GradientAudit {
+
+    /** The result, and an issue when the platform rather than the model is at fault. */
+    record Outcome(GradientResult result, Optional<Issue> platformIssue) {
+    }
+
+    private record Check(double inputError, double parameterError, Map<String, Double> perParameter, double loss) {
+    }
+
+    private final AuditSpec spec;
+    private final AuditedModel model;
+    private final ShapeContext context;
+    private final Tolerance tolerance;
+
+    GradientAudit(AuditSpec spec, AuditedModel model, ShapeContext context, Tolerance tolerance) {
+        this.spec = spec;
+        this.model = model;
+        this.context = context;
+        this.tolerance = tolerance;
+    }
+
+    Outcome run(List<List<HostArray>> inputs, List<GroupElement> elements) {
+        Loss loss = spec.loss() != null ? spec.loss() : Loss.SUM_OF_SQUARES;
+        String lossName = spec.loss() != null ? "user-supplied loss" : "sum of squares of the outputs";
+        Optional<DifferentiableModel> dm = model.differentiable();
+        if (dm.isEmpty()) {
+            return new Outcome(new GradientResult(lossName, Double.NaN, Double.NaN, List.of(), Level.EXACT,
+                    "Not run: the model's backend (" + model.backend().name() + ") cannot compute gradients."),
+                    Optional.empty());
+        }
+        Check check;
+        try {
+            check = check(dm.get(), model.dtype(), inputs, elements, loss);
+        } catch (RuntimeException e) {
+            throw new AuditException("The gradient audit could not differentiate the model: " + e.getMessage()
+                    + ". Make sure its parameters require gradients (a TorchScript module must be loaded with "
+                    + "trainParam=true)", e);
+        }
+        Tolerance tol = gradientTolerance(model.dtype());
+        double worst = Math.max(nanToInf(check.inputError()), nanToInf(check.parameterError()));
+        String note = "Computed in " + model.dtype() + " on " + inputs.size() + " input(s) and " + elements.size()
+                + " element(s).";
+        Optional<Issue> platform = Optional.empty();
+        if (model.dtype() != DType.FLOAT64 && !tol.passes(worst) && spec.gradientCrossCheck()) {
+            Optional<AuditedModel> twin = model.float64();
+            Optional<DifferentiableModel> twinGrad = twin.flatMap(AuditedModel::differentiable);
+            if (twinGrad.isPresent()) {
+                Check c64 = check(twinGrad.get(), DType.FLOAT64, inputs, elements, loss);
+                double worst64 = Math.max(nanToInf(c64.inputError()), nanToInf(c64.parameterError()));
+                if (gradientTolerance(DType.FLOAT64).passes(worst64)) {
+                    platform = Optional.of(platformIssue(String.format(Locale.ROOT, "float32 gradient error %s, "
+                            + "float64 gradient error %.3g", fmt(worst), worst64)));
+                    note += " The float32 check failed but the float64 cross-check passed: the float32 gradients are "
+                            + "wrong on this platform, the model's gradients respect the symmetry.";
+                    check = c64;
+                    tol = gradientTolerance(DType.FLOAT64);
+                } else {
+                    note += String.format(Locale.ROOT, " Confirmed by the float64 cross-check (error %.3g).", worst64);
+                }
+            } else {
+                Optional<String> unreliable = unreliable(dm.get(), inputs.get(0), loss);
+                if (unreliable.isPresent()) {
+                    platform = Optional.of(platformIssue(unreliable.get()));
+                    note += " The float32 gradients are unreliable on this platform (" + unreliable.get()
+                            + "), so the gradient check does not judge the model.";
+                    return new Outcome(new GradientResult(lossName, check.inputError(), check.parameterError(),
+                            worstParameters(check), Level.EXACT, note), platform);
+                }
+                note += " Confirmed: repeated float32 gradients agree with each other and with finite differences.";
+            }
+        }
+        Level level = tol.classify(Math.max(nanToInf(check.inputError()), nanToInf(check.parameterError())));
+        return new Outcome(new GradientResult(lossName, check.inputError(), check.parameterError(),
+                worstParameters(check), level, note), platform);
+    }
+
+    /** Gradients pass one step of differentiation: their thresholds are ten times looser than the forward ones. */
+    private Tolerance gradientTolerance(DType dtype) {
+        Tolerance t = dtype == model.dtype() ? tolerance : Tolerance.forDtype(dtype);
+        return new Tolerance(t.exact() * 10, t.pass() * 10, Math.max(t.broken(), t.pass() * 10));
+    }
+
+    private Check check(DifferentiableModel dm, DType dtype, List<List<HostArray>> inputs, List<GroupElement> elements,
+                        Loss loss) {
+        double inputError = 0;
+        double parameterError = 0;
+        double lossValue = 0;
+        Map<String, Double> perParameter = new LinkedHashMap<>();
+        List<Action> duals = context.inputActions.stream().map(Action::dual).toList();
+        for (List<HostArray> input : inputs) {
+            try (TensorScope scope = model.backend().openScope()) {
+                List<Tensor> x64 = new ArrayList<>();
+                for (HostArray h : input) {
+                    x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
+                }
+                Gradients g0 = dm.gradients(cast(x64, dtype), loss);
+                lossValue = g0.loss();
+                for (GroupElement g : elements) {
+                    List<Tensor> gx = new ArrayList<>();
+                    for (int k = 0; k < x64.size(); k++) {
+                        gx.add(context.inputActions.get(k).apply(g, x64.get(k)));
+                    }
+                    Gradients gg = dm.gradients(cast(gx, dtype), loss);
+                    for (int k = 0; k < x64.size(); k++) {
+                        Tensor expected = duals.get(k).apply(g, g0.inputs().get(k).cast(DType.FLOAT64));
+                        inputError = max(inputError, Closeness.error(gg.inputs().get(k), expected).relative());
+                    }
+                    for (Map.Entry<String, Tensor> p : g0.parameters().entrySet()) {
+                        Tensor other = gg.parameters().get(p.getKey());
+                        if (other == null) {
+                            continue;
+                        }
+                        double e = Closeness.error(other, p.getValue()).relative();
+                        perParameter.merge(p.getKey(), e, GradientAudit::max);
+                        parameterError = max(parameterError, e);
+                    }
+                }
+            }
+        }
+        return new Check(inputError, parameterError, perParameter, lossValue);
+    }
+
+    /**
+     * Whether float32 gradients are unreliable: NaN, different when computed twice, or in disagreement with a
+     * central finite difference of the loss along a random direction.
+     */
+    private Optional<String> unreliable(DifferentiableModel dm, List<HostArray> input, Loss loss) {
+        try (TensorScope scope = model.backend().openScope()) {
+            List<Tensor> x64 = new ArrayList<>();
+            for (HostArray h : input) {
+                x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
+            }
+            Gradients a = dm.gradients(cast(x64, model.dtype()), loss);
+            Gradients b = dm.gradients(cast(x64, model.dtype()), loss);
+            for (int k = 0; k < x64.size(); k++) {
+                if (!a.inputs().get(k).isFinite()) {
+                    return Optional.of("NaN or Inf in the input gradient");
+                }
+                double repeat = Closeness.error(b.inputs().get(k), a.inputs().get(k)).relative();
+                if (repeat > 1e-5) {
+                    return Optional.of(String.format(Locale.ROOT, "two identical gradient computations differ by %.3g",
+                            repeat));
+                }
+            }
+            SplittableRandom rng = new SplittableRandom(17);
+            double directional = 0;
+            List<Tensor> plus = new ArrayList<>();
+            List<Tensor> minus = new ArrayList<>();
+            double eps = 1e-2;
+            for (int k = 0; k < x64.size(); k++) {
+                HostArray h = input.get(k);
+                double[] v = new double[h.data().length];
+                double[] xp = h.data().clone();
+                double[] xm = h.data().clone();
+                double[] grad = a.inputs().get(k).toDoubles();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = rng.nextGaussian();
+                    xp[i] += eps * v[i];
+                    xm[i] -= eps * v[i];
+                    directional += grad[i] * v[i];
+                }
+                plus.add(model.backend().fromDoubles(xp, h.shape(), model.dtype()));
+                minus.add(model.backend().fromDoubles(xm, h.shape(), model.dtype()));
+            }
+            double lp = dm.gradients(plus, loss).loss();
+            double lm = dm.gradients(minus, loss).loss();
+            double fd = (lp - lm) / (2 * eps);
+            double scale = Math.max(Math.abs(fd), Math.abs(directional));
+            if (scale > 0 && Math.abs(fd - directional) / scale > 0.05) {
+                return Optional.of(String.format(Locale.ROOT, "the gradient disagrees with finite differences: "
+                        + "directional derivative %.4g vs %.4g", directional, fd));
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static Issue platformIssue(String evidence) {
+        return new Issue("Numerical platform problem in float32 gradients",
+                "The float32 gradients computed on this machine are wrong, not the model: a known problem of some "
+                        + "CPU kernels (libtorch's oneDNN convolutions on AVX2/AVX-512 CPUs).", "backend",
+                Issue.Severity.WARNING,
+                "Set the environment variable ONEDNN_MAX_CPU_ISA=AVX for the test JVM (Surefire "
+                        + "<environmentVariables>), or audit gradients in float64.", evidence);
+    }
+
+    private static List<GradientResult.ParameterError> worstParameters(Check c) {
+        return c.perParameter().entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<String, Double> e) -> -nanToInf(e.getValue())))
+                .limit(5).map(e -> new GradientResult.ParameterError(e.getKey(), e.getValue())).toList();
+    }
+
+    private List<Tensor> cast(List<Tensor> x64, DType dtype) {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : x64) {
+            out.add(dtype == DType.FLOAT64 ? t : t.cast(dtype));
+        }
+        return out;
+    }
+
+    private static double max(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b);
+    }
+
+    private static double nanToInf(double v) {
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.3g", v);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.equivariance.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.util.Pair;
+import dev.equivariance.tensor.DifferentiableModel;
+import dev.equivariance.tensor.Gradients;
+import dev.equivariance.tensor.Loss;
+import dev.equivariance.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Input and parameter gradients of a DJL block through DJL's {@link GradientCollector}. */
+final class DjlGradients implements DifferentiableModel {
+
+    private final DjlModel model;
+    private final Float64Parameters swap;
+
+    DjlGradients(DjlModel model) {
+        this(model, null);
+    }
+
+    DjlGradients(DjlModel model, Float64Parameters swap) {
+        this.model = model;
+        this.swap = swap;
+    }
+
+    @Override
+    public Gradients gradients(List<Tensor> inputs, Loss loss) {
+        DjlBackend backend = model.djlBackend();
+        Float64Parameters.Swapped swapped = swap == null ? null : swap.swapIn();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList in = new NDList();
+            for (Tensor t : inputs) {
+                NDArray x = DjlBackend.unwrap(t).duplicate();
+                x.setRequiresGradient(true);
+                in.add(x);
+            }
+            NDList out = model.block().forward(model.parameterStore(), in, model.training());
+            List<Tensor> outputs = new ArrayList<>();
+            for (NDArray o : out) {
+                outputs.add(backend.view(o));
+            }
+            NDArray l = DjlBackend.unwrap(loss.apply(outputs));
+            collector.backward(l);
+            double lossValue = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, true).getDouble();
+            List<Tensor> inputGrads = new ArrayList<>();
+            for (NDArray x : in) {
+                inputGrads.add(backend.copyOf(x.getGradient()));
+            }
+            Map<String, Tensor> paramGrads = new LinkedHashMap<>();
+            for (Pair<String, Parameter> p : model.block().getParameters()) {
+                NDArray array = swap != null ? swap.copyOf(p.getValue()) : p.getValue().getArray();
+                if (array != null && array.hasGradient()) {
+                    NDArray grad = array.getGradient();
+                    paramGrads.put(p.getKey(), backend.copyOf(grad));
+                    grad.subi(grad);
+                }
+            }
+            return new Gradients(lossValue, inputGrads, paramGrads);
+        } finally {
+            if (swapped != null) {
+                swapped.close();
+            }
+        }
+    }
+}

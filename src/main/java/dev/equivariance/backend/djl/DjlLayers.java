@@ -1,0 +1,94 @@
+package dev.equivariance.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.equivariance.tensor.Layer;
+import dev.equivariance.tensor.LayeredModel;
+import dev.equivariance.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The layers of a DJL {@link SequentialBlock}: its children in order, nested sequential blocks flattened (named
+ * {@code parent/child}). Each layer can be run alone, so the audit can test it in isolation.
+ */
+final class DjlLayers implements LayeredModel {
+
+    private static final Set<String> ACTIVATIONS = Set.of("relu", "relu6", "sigmoid", "tanh", "softplus", "gelu",
+            "swish", "mish", "elu", "selu", "leakyrelu", "softsign", "silu", "hardtanh", "hardsigmoid");
+
+    private final DjlModel model;
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<Block> blocks = new ArrayList<>();
+
+    private DjlLayers(DjlModel model) {
+        this.model = model;
+    }
+
+    /** The layers of a sequential block, or empty for other blocks (they are audited end to end only). */
+    static Optional<LayeredModel> of(DjlModel model) {
+        if (!(model.block() instanceof SequentialBlock seq)) {
+            return Optional.empty();
+        }
+        DjlLayers l = new DjlLayers(model);
+        l.flatten("", seq);
+        return l.layers.size() < 2 ? Optional.empty() : Optional.of(l);
+    }
+
+    private void flatten(String prefix, SequentialBlock seq) {
+        for (Pair<String, Block> child : seq.getChildren()) {
+            String name = prefix + child.getKey();
+            if (child.getValue() instanceof SequentialBlock nested) {
+                flatten(name + "/", nested);
+            } else {
+                String kind = kind(child.getValue());
+                layers.add(new Layer(name, kind, ACTIVATIONS.contains(kind.toLowerCase(Locale.ROOT))));
+                blocks.add(child.getValue());
+            }
+        }
+    }
+
+    /** The class name, or for a lambda block its name (DJL names activation lambdas, e.g. {@code relu}). */
+    private static String kind(Block b) {
+        if (b instanceof LambdaBlock lambda) {
+            String name = lambda.getName();
+            return name == null || name.isBlank() || name.equals("anonymous") ? "LambdaBlock" : name.trim();
+        }
+        return b.getClass().getSimpleName();
+    }
+
+    @Override
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public List<Tensor> activations(List<Tensor> inputs) {
+        NDList current = new NDList();
+        for (Tensor t : inputs) {
+            current.add(DjlBackend.unwrap(t));
+        }
+        ParameterStore ps = model.parameterStore();
+        List<Tensor> out = new ArrayList<>();
+        for (Block b : blocks) {
+            current = b.forward(ps, current, model.training());
+            out.add(model.adopt(current.get(0), inputs));
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Tensor> runLayer(int index, Tensor input) {
+        NDArray in = DjlBackend.unwrap(input);
+        NDList out = blocks.get(index).forward(model.parameterStore(), new NDList(in), model.training());
+        return Optional.of(model.adopt(out.get(0), List.of(input)));
+    }
+}

@@ -1,0 +1,20 @@
+package dev.equivariance.tensor;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A model whose activations after each layer the audit can read, for the layer-wise audit. */
+public interface LayeredModel {
+
+    /** The layers in network order. */
+    List<Layer> layers();
+
+    /** The activation after each layer for the given inputs (in the model's dtype), aligned with {@link #layers()}. */
+    List<Tensor> activations(List<Tensor> inputs);
+
+    /**
+     * Runs one layer alone on the activation that feeds it, or returns empty when layers cannot be run one by one
+     * (e.g. a TorchScript module that only exports its intermediate activations).
+     */
+    Optional<Tensor> runLayer(int index, Tensor input);
+}

@@ -1,0 +1,80 @@
+package dev.equivariance.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.equivariance.models.CircularCnn;
+import dev.equivariance.models.LayeredModels;
+import dev.equivariance.report.TextReport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LayerAndGradientAuditTest {
+
+    @Test
+    void whenExactlyTheThirdLayerBreaks_reportNamesItAndEveryEarlierLayerPasses() {
+        AuditReport report = Audit.of(LayeredModels.setNetwork(true)).group("S(n)").input("permute(axis=1)", 2, 6, 3)
+                .output("permute(axis=1)").trials(12).seed(4).run();
+        String text = TextReport.render(report);
+        assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
+        List<LayerResult> layers = report.layers();
+        assertThat(layers).as(text).hasSize(6);
+        LayerResult third = layers.get(2);
+        assertThat(third.firstBreaking()).as(text).isTrue();
+        assertThat(third.kind()).isEqualTo("positionalRamp");
+        assertThat(layers.subList(0, 2)).allSatisfy(l -> assertThat(l.level()).isIn(Level.EXACT, Level.EXCELLENT));
+        assertThat(layers.subList(3, 6)).allSatisfy(l -> assertThat(l.localError()).isLessThan(1e-4));
+        assertThat(report.issues()).anySatisfy(i -> assertThat(i.title())
+                .isEqualTo("Equivariance breaks at layer " + third.name()));
+        assertThat(text).contains("<-- first breaking layer");
+    }
+
+    @Test
+    void whenEveryLayerIsEquivariant_theLayerWiseAuditPassesThemAll() {
+        AuditReport report = Audit.of(LayeredModels.setNetwork(false)).group("S(n)").input("permute(axis=1)", 2, 6, 3)
+                .output("permute(axis=1)").trials(12).seed(4).layers(true).run();
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.layers()).hasSize(6).allSatisfy(l -> {
+            assertThat(l.level()).isIn(Level.EXACT, Level.EXCELLENT);
+            assertThat(l.firstBreaking()).isFalse();
+        });
+        assertThat(report.layers().get(5).action()).isEqualTo("permute(axis=1)");
+    }
+
+    @Test
+    void aStraightThroughTrick_passesForwardButFailsTheGradientAuditNamingTheParameter() {
+        AuditReport report = Audit.of(LayeredModels.straightThrough()).group("S(n)").input("permute(axis=1)", 2, 5, 3)
+                .invariant().trials(12).seed(8).gradients(true).run();
+        String text = TextReport.render(report);
+        assertThat(report.endToEnd().maxRelative()).as(text).isLessThan(1e-5);
+        assertThat(report.gradients()).isPresent();
+        GradientResult g = report.gradients().get();
+        assertThat(g.level()).as(text).isEqualTo(Level.BROKEN);
+        assertThat(g.inputGradientError()).isGreaterThan(1e-2);
+        assertThat(g.worstParameters().get(0).name()).as(text).endsWith("h_weight");
+        assertThat(g.worstParameters().get(0).relativeError()).isGreaterThan(1e-2);
+        assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(text).contains("GRADIENT TEST:").contains("Gradients break the symmetry");
+    }
+
+    @Test
+    void anEquivariantModelsGradients_passWithParametersMatched() {
+        AuditReport report = Audit.of(LayeredModels.setNetwork(false)).group("S(n)").input("permute(axis=1)", 2, 6, 3)
+                .output("permute(axis=1)").trials(8).seed(8).gradients(true).run();
+        GradientResult g = report.gradients().orElseThrow();
+        assertThat(g.level()).as(TextReport.render(report)).isIn(Level.EXACT, Level.EXCELLENT);
+        assertThat(g.parameterGradientError()).isLessThan(1e-4);
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void aFloat32ConvolutionGradientCheck_givesNoFalseFailWithOrWithoutTheCrossCheck() {
+        for (boolean crossCheck : new boolean[] {true, false}) {
+            AuditReport report = Audit.of(CircularCnn.circular(3, 2)).group("Z(8)xZ(8)")
+                    .input("roll(axes=(2,3))", 2, 2, 8, 8).invariant().trials(8).seed(3).gradients(true)
+                    .gradientCrossCheck(crossCheck).run();
+            String text = TextReport.render(report);
+            assertThat(report.gradients().orElseThrow().level()).as(text).isNotEqualTo(Level.BROKEN);
+            assertThat(report.verdict()).as(text).isEqualTo(Verdict.PASS);
+        }
+    }
+}
