@@ -114,7 +114,12 @@ final class CounterexampleSearch {
                 if (projected.isEmpty()) {
                     continue;
                 }
-                double e = evaluate(cc, start.index(), cand.input(), projected.get());
+                double e;
+                try {
+                    e = evaluate(cc, start.index(), cand.input(), projected.get());
+                } catch (AuditException rejected) {
+                    continue;
+                }
                 if (witnesses.test(e)) {
                     input = cand.input();
                     sizes = new HashMap<>(cand.sizes());

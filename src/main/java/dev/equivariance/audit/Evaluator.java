@@ -146,14 +146,26 @@ final class Evaluator {
                 }
                 stacked.add(backend.concat(column, 0));
             }
-            List<Tensor> batched = forward(stacked, "f(g x) for input #" + p.index + " (batched)", part.get(0));
-            List<List<Tensor>> split = splitBatch(batched, p, part.size());
-            if (split != null) {
-                return split;
+            List<Tensor> batched;
+            try {
+                batched = forward(stacked, "f(g x) for input #" + p.index + " (batched)", part.get(0));
+            } catch (AuditException e) {
+                batched = null;
+                batching = false;
+                notes.add("Inputs were not stacked along the batch axis: the model rejected a stacked batch of "
+                        + stacked.get(0).shape()[0] + " rows (" + firstLine(e.getCause() == null ? e.getMessage()
+                        : String.valueOf(e.getCause().getMessage())).trim() + "), so each transformed input ran on its "
+                        + "own. Export the model with a dynamic batch axis to make audits faster.");
             }
-            batching = false;
-            notes.add("Inputs were not stacked along the batch axis: the model's outputs do not keep the batch axis "
-                    + "(their first axis does not grow with the input batch).");
+            if (batched != null) {
+                List<List<Tensor>> split = splitBatch(batched, p, part.size());
+                if (split != null) {
+                    return split;
+                }
+                batching = false;
+                notes.add("Inputs were not stacked along the batch axis: the model's outputs do not keep the batch "
+                        + "axis (their first axis does not grow with the input batch).");
+            }
         }
         for (int i = 0; i < part.size(); i++) {
             outputs.add(forward(transformed.get(i), "f(g x) for input #" + p.index + " and g = " + part.get(i),

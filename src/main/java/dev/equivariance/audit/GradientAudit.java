@@ -17,15 +17,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 
 /**
  * The gradient audit. For an invariant scalar loss L of the outputs, the input gradient must transform with the
  * dual action, grad L(g x) = rho(g^-1)^T grad L(x), and every parameter gradient must not move,
  * grad_theta L(g x) = grad_theta L(x); otherwise training pulls the model away from the symmetry. A float32 check
  * that fails (or gives NaN) is cross-checked before the model is blamed: against the float64 twin of the model when
- * the backend has one, else by repeating the computation and comparing with finite differences, because some CPU
- * kernels (libtorch's oneDNN convolutions) return wrong float32 gradients.
+ * the backend has one, else by repeating the computation (NaN or irreproducible gradients mean the platform is at
+ * fault), because some CPU kernels (libtorch's oneDNN convolutions) return wrong float32 gradients.
  */
 final class GradientAudit {
 
@@ -53,9 +52,9 @@ final class GradientAudit {
         String lossName = spec.loss() != null ? "user-supplied loss" : "sum of squares of the outputs";
         Optional<DifferentiableModel> dm = model.differentiable();
         if (dm.isEmpty()) {
-            return new Outcome(new GradientResult(lossName, Double.NaN, Double.NaN, List.of(), Level.EXACT,
-                    "Not run: the model's backend (" + model.backend().name() + ") cannot compute gradients."),
-                    Optional.empty());
+            throw new AuditException("The gradient audit was requested (gradients = true), but " + model.name() + " ("
+                    + model.kind() + ") cannot be differentiated here: ONNX Runtime runs forward passes only. Audit "
+                    + "the gradients of the same model exported as TorchScript, or remove gradients = true.");
         }
         Check check;
         try {
@@ -95,7 +94,8 @@ final class GradientAudit {
                     return new Outcome(new GradientResult(lossName, check.inputError(), check.parameterError(),
                             worstParameters(check), Level.EXACT, note), platform);
                 }
-                note += " Confirmed: repeated float32 gradients agree with each other and with finite differences.";
+                note += " No float64 twin of the model to cross-check with; the float32 gradients are finite and "
+                        + "reproducible, so the failure stands.";
             }
         }
         Level level = tol.classify(Math.max(nanToInf(check.inputError()), nanToInf(check.parameterError())));
@@ -150,8 +150,9 @@ final class GradientAudit {
     }
 
     /**
-     * Whether float32 gradients are unreliable: NaN, different when computed twice, or in disagreement with a
-     * central finite difference of the loss along a random direction.
+     * Whether float32 gradients are unreliable: NaN, or different when the same gradient is computed again. (A
+     * finite-difference comparison would be no help: it measures the forward function's derivative, which a
+     * straight-through trick deliberately differs from.)
      */
     private Optional<String> unreliable(DifferentiableModel dm, List<HostArray> input, Loss loss) {
         try (TensorScope scope = model.backend().openScope()) {
@@ -159,45 +160,19 @@ final class GradientAudit {
             for (HostArray h : input) {
                 x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
             }
-            Gradients a = dm.gradients(cast(x64, model.dtype()), loss);
-            Gradients b = dm.gradients(cast(x64, model.dtype()), loss);
-            for (int k = 0; k < x64.size(); k++) {
-                if (!a.inputs().get(k).isFinite()) {
-                    return Optional.of("NaN or Inf in the input gradient");
+            Gradients first = dm.gradients(cast(x64, model.dtype()), loss);
+            for (int repeat = 0; repeat < 3; repeat++) {
+                Gradients again = dm.gradients(cast(x64, model.dtype()), loss);
+                for (int k = 0; k < x64.size(); k++) {
+                    if (!first.inputs().get(k).isFinite() || !again.inputs().get(k).isFinite()) {
+                        return Optional.of("NaN or Inf in the input gradient");
+                    }
+                    double gap = Closeness.error(again.inputs().get(k), first.inputs().get(k)).relative();
+                    if (gap > 1e-5) {
+                        return Optional.of(String.format(Locale.ROOT,
+                                "the same gradient computed twice differs by %.3g", gap));
+                    }
                 }
-                double repeat = Closeness.error(b.inputs().get(k), a.inputs().get(k)).relative();
-                if (repeat > 1e-5) {
-                    return Optional.of(String.format(Locale.ROOT, "two identical gradient computations differ by %.3g",
-                            repeat));
-                }
-            }
-            SplittableRandom rng = new SplittableRandom(17);
-            double directional = 0;
-            List<Tensor> plus = new ArrayList<>();
-            List<Tensor> minus = new ArrayList<>();
-            double eps = 1e-2;
-            for (int k = 0; k < x64.size(); k++) {
-                HostArray h = input.get(k);
-                double[] v = new double[h.data().length];
-                double[] xp = h.data().clone();
-                double[] xm = h.data().clone();
-                double[] grad = a.inputs().get(k).toDoubles();
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = rng.nextGaussian();
-                    xp[i] += eps * v[i];
-                    xm[i] -= eps * v[i];
-                    directional += grad[i] * v[i];
-                }
-                plus.add(model.backend().fromDoubles(xp, h.shape(), model.dtype()));
-                minus.add(model.backend().fromDoubles(xm, h.shape(), model.dtype()));
-            }
-            double lp = dm.gradients(plus, loss).loss();
-            double lm = dm.gradients(minus, loss).loss();
-            double fd = (lp - lm) / (2 * eps);
-            double scale = Math.max(Math.abs(fd), Math.abs(directional));
-            if (scale > 0 && Math.abs(fd - directional) / scale > 0.05) {
-                return Optional.of(String.format(Locale.ROOT, "the gradient disagrees with finite differences: "
-                        + "directional derivative %.4g vs %.4g", directional, fd));
             }
             return Optional.empty();
         }

@@ -52,11 +52,10 @@ final class LayerAudit {
 
     /** Runs the audit on the given inputs (of the context's shapes) and elements. */
     List<LayerResult> run(List<List<HostArray>> inputs, List<GroupElement> elements) {
-        List<Layer> layers = layered.layers();
-        int n = layers.size();
-        double[] propagated = new double[n];
-        double[] local = new double[n];
-        Arrays.fill(local, Double.NaN);
+        List<Layer> layers = null;
+        int n = 0;
+        double[] propagated = null;
+        double[] local = null;
         List<Choice> choices = null;
         boolean localPossible = context.inputActions.size() == 1;
         if (!localPossible) {
@@ -69,6 +68,13 @@ final class LayerAudit {
                     x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
                 }
                 List<Tensor> acts = layered.activations(cast(x64));
+                if (layers == null) {
+                    layers = layered.layers();
+                    n = layers.size();
+                    propagated = new double[n];
+                    local = new double[n];
+                    Arrays.fill(local, Double.NaN);
+                }
                 List<List<Tensor>> actsG = new ArrayList<>();
                 for (GroupElement g : elements) {
                     List<Tensor> gx = new ArrayList<>();

@@ -100,8 +100,12 @@ final class ReportBuilder {
                                 String.format(Locale.ROOT, "layer alone: %s, activation after it: %s",
                                         fmt(l.localError()), fmt(l.propagatedError())))));
             } else if (spec.layers()) {
-                notes.add("Layer-wise audit not available for " + model.name() + ": its backend exposes no layers "
-                        + "(DJL: use a SequentialBlock; TorchScript: export an intermediates method).");
+                throw new AuditException("The layer-wise audit was requested (layers = true), but " + model.name()
+                        + " (" + model.kind() + ") exposes no layers. DJL blocks need to be a SequentialBlock, "
+                        + "TorchScript modules must export an intermediates method returning List[Tensor]; ONNX "
+                        + "models cannot be audited layer by layer. Remove layers = true for this model.");
+            } else {
+                notes.add("No layer-wise analysis: " + model.name() + " (" + model.kind() + ") exposes no layers.");
             }
         }
         if (spec.gradients()) {

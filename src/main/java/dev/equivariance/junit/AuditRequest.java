@@ -12,7 +12,7 @@ import java.util.Optional;
 record AuditRequest(boolean invariant, String group, List<String> inputs, List<String> outputs,
                     List<String> shapes, int samples, int trials, String seed, double tolerance, String dtype,
                     boolean allowApproximate, int maxBatch, String model, String spec, List<String> sizes,
-                    boolean edgeCases) {
+                    boolean edgeCases, boolean layers, List<String> layerActions, boolean gradients) {
 
     /** The request declared on a test method, if any. */
     static Optional<AuditRequest> of(Method method) {
@@ -29,13 +29,14 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
             }
             return Optional.of(new AuditRequest(false, e.group(), inputs, outputs, shapes(e.inputShapes(),
                     e.inputShape()), e.samples(), e.trials(), e.seed(), e.tolerance(), e.dtype(), e.allowApproximate(),
-                    e.maxBatch(), e.model(), e.spec(), List.of(e.sizes()), e.edgeCases()));
+                    e.maxBatch(), e.model(), e.spec(), List.of(e.sizes()), e.edgeCases(), e.layers(),
+                    List.of(e.layerActions()), e.gradients()));
         }
         if (i != null) {
             return Optional.of(new AuditRequest(true, i.group(), list(i.inputs(), i.input()), List.of(),
                     shapes(i.inputShapes(), i.inputShape()), i.samples(), i.trials(), i.seed(), i.tolerance(),
                     i.dtype(), i.allowApproximate(), i.maxBatch(), i.model(), i.spec(), List.of(i.sizes()),
-                    i.edgeCases()));
+                    i.edgeCases(), i.layers(), List.of(i.layerActions()), i.gradients()));
         }
         return Optional.empty();
     }
@@ -73,6 +74,20 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
     void applyCommon(AuditSpec.Builder b) {
         if (!edgeCases) {
             b.edgeCases(false);
+        }
+        if (layers) {
+            b.layers(true);
+        }
+        if (gradients) {
+            b.gradients(true);
+        }
+        for (String declaration : layerActions) {
+            int eq = declaration.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("Malformed layer action '" + declaration
+                        + "': write \"layerName=action\", e.g. \"01Linear=permute(axis=1)\"");
+            }
+            b.layerAction(declaration.substring(0, eq).trim(), declaration.substring(eq + 1).trim());
         }
         if (!seed.isBlank()) {
             b.seed(Seeds.parse(seed.trim(), "seed"));

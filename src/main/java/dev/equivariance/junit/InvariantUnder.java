@@ -55,6 +55,15 @@ public @interface InvariantUnder {
     /** Size ranges for symbols used in {@link #inputShapes()}, e.g. {@code "n=2..12"}: inputs of several sizes. */
     String[] sizes() default {};
 
+    /** Always run the layer-wise audit (it also runs by itself when the end-to-end audit does not pass). */
+    boolean layers() default false;
+
+    /** Actions on named layers' activations, e.g. {@code "01LiftingConv=p4(axis=1, axes=(2,3))"}; others are inferred. */
+    String[] layerActions() default {};
+
+    /** Run the gradient audit (input and parameter gradients of the sum of squares of the outputs). */
+    boolean gradients() default false;
+
     /** Test the group's edge cases (identity, generators, quarter turns, ...) before random elements. */
     boolean edgeCases() default true;
 }

@@ -22,6 +22,11 @@ public interface AuditedModel extends AutoCloseable {
      */
     List<Tensor> forward(List<Tensor> inputs);
 
+    /** What kind of model this is, for messages: e.g. {@code DJL block}, {@code TorchScript module}. */
+    default String kind() {
+        return "model";
+    }
+
     /** The layer-wise view of the model, when its backend exposes one. */
     default java.util.Optional<LayeredModel> layered() {
         return java.util.Optional.empty();

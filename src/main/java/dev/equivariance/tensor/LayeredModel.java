@@ -6,7 +6,10 @@ import java.util.Optional;
 /** A model whose activations after each layer the audit can read, for the layer-wise audit. */
 public interface LayeredModel {
 
-    /** The layers in network order. */
+    /**
+     * The layers in network order. Backends that learn them from a forward pass (TorchScript's intermediates method)
+     * know them once {@link #activations} has run.
+     */
     List<Layer> layers();
 
     /** The activation after each layer for the given inputs (in the model's dtype), aligned with {@link #layers()}. */

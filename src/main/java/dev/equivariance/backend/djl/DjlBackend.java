@@ -25,14 +25,22 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
     private final NDManager root;
     private final Deque<NDManager> scopes = new ArrayDeque<>();
 
-    /** A backend on the engine's default device. */
+    /** A backend on the default device of the PyTorch engine (or of DJL's default engine without PyTorch). */
     public DjlBackend() {
-        this(NDManager.newBaseManager());
+        this(arrayEngine().newBaseManager());
     }
 
     /** A backend on the given device. */
     public DjlBackend(Device device) {
-        this(NDManager.newBaseManager(device));
+        this(arrayEngine().newBaseManager(device));
+    }
+
+    /**
+     * The engine the audit's array operations run on: PyTorch when present, since forward-only engines such as ONNX
+     * Runtime lack most operations, whatever DJL's default engine is.
+     */
+    static Engine arrayEngine() {
+        return Engine.getAllEngines().contains("PyTorch") ? Engine.getEngine("PyTorch") : Engine.getInstance();
     }
 
     private DjlBackend(NDManager root) {

@@ -34,14 +34,14 @@ final class DjlGradients implements DifferentiableModel {
     public Gradients gradients(List<Tensor> inputs, Loss loss) {
         DjlBackend backend = model.djlBackend();
         Float64Parameters.Swapped swapped = swap == null ? null : swap.swapIn();
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        try (GradientCollector collector = DjlBackend.arrayEngine().newGradientCollector()) {
             NDList in = new NDList();
             for (Tensor t : inputs) {
                 NDArray x = DjlBackend.unwrap(t).duplicate();
                 x.setRequiresGradient(true);
                 in.add(x);
             }
-            NDList out = model.block().forward(model.parameterStore(), in, model.training());
+            NDList out = model.runForGradients(in);
             List<Tensor> outputs = new ArrayList<>();
             for (NDArray o : out) {
                 outputs.add(backend.view(o));

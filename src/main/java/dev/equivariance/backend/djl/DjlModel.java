@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 class DjlModel implements AuditedModel {
 
+
     private final String name;
     private final Block block;
     private final DjlBackend backend;
@@ -76,6 +77,11 @@ class DjlModel implements AuditedModel {
     }
 
     @Override
+    public String kind() {
+        return "DJL block";
+    }
+
+    @Override
     public List<Tensor> forward(List<Tensor> inputs) {
         NDList in = new NDList();
         for (Tensor t : inputs) {
@@ -91,6 +97,11 @@ class DjlModel implements AuditedModel {
 
     /** Runs the block; subclasses change how (TorchScript modes, parameter swaps). */
     NDList runBlock(NDList in) {
+        return block.forward(parameters, in, training);
+    }
+
+    /** Runs the block so that gradients can flow (TorchScript must not run in inference mode for this). */
+    NDList runForGradients(NDList in) {
         return block.forward(parameters, in, training);
     }
 

@@ -53,9 +53,9 @@ public final class DjlModelAdapter implements ModelAdapter {
                         + "give the input shape (inputShape = {...}) or initialise the block first");
             }
             effective = dtype == null ? DType.FLOAT32 : dtype;
-            owned = NDManager.newBaseManager(backend.deviceObject());
+            owned = DjlBackend.arrayEngine().newBaseManager(backend.deviceObject());
             Shape[] shapes = inputShapes.stream().map(Shape::new).toArray(Shape[]::new);
-            Engine.getInstance().setRandomSeed(INIT_SEED);
+            DjlBackend.arrayEngine().setRandomSeed(INIT_SEED);
             try {
                 block.initialize(owned, DjlTypes.toDjl(effective), shapes);
             } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ final class Float64Parameters implements AutoCloseable {
         if (ARRAY == null) {
             return Optional.empty();
         }
-        Float64Parameters p = new Float64Parameters(NDManager.newBaseManager(backend.deviceObject()));
+        Float64Parameters p = new Float64Parameters(DjlBackend.arrayEngine().newBaseManager(backend.deviceObject()));
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter param = pair.getValue();
             if (!param.isInitialized()) {
