@@ -37,6 +37,7 @@ final class LayerAudit {
     private final ShapeContext context;
     private final Tolerance tolerance;
     private final List<String> notes = new ArrayList<>();
+    private List<Choice> chosen = List.of();
 
     LayerAudit(AuditSpec spec, AuditedModel model, LayeredModel layered, ShapeContext context, Tolerance tolerance) {
         this.spec = spec;
@@ -48,6 +49,16 @@ final class LayerAudit {
 
     List<String> notes() {
         return notes;
+    }
+
+    /** The action chosen for the activation after layer {@code index} (after {@link #run}). */
+    Action actionOf(int index) {
+        return chosen.get(index).action();
+    }
+
+    /** The layered view audited. */
+    LayeredModel layered() {
+        return layered;
     }
 
     /** Runs the audit on the given inputs (of the context's shapes) and elements. */
@@ -105,6 +116,7 @@ final class LayerAudit {
                 }
             }
         }
+        chosen = choices == null ? List.of() : choices;
         List<LayerResult> results = new ArrayList<>();
         boolean found = false;
         for (int l = 0; l < n; l++) {

@@ -67,7 +67,7 @@ final class ReportBuilder {
                     String.format(Locale.ROOT, "relative difference between f(x) and f(x): %.3g", determinismGap)));
             verdict = Verdict.FAIL;
         }
-        identityCheck(issues);
+        double identityError = identityError();
 
         Optional<Counterexample> counterexample = Optional.empty();
         if (verdict != Verdict.PASS && !nondeterministic(issues)) {
@@ -80,7 +80,9 @@ final class ReportBuilder {
         ShapeContext main = samples.get(0).context();
         List<String> notes = new ArrayList<>();
         List<LayerResult> layers = List.of();
+        LayerAudit layerAudit = null;
         Optional<GradientResult> gradients = Optional.empty();
+        Verdict gradientVerdict = Verdict.PASS;
         boolean wantLayers = spec.layers() || verdict != Verdict.PASS && !nondeterministic(issues);
         List<List<dev.equivariance.search.HostArray>> few = samples.stream().filter(s -> s.context() == main)
                 .limit(2).map(Audit.Sample::input).toList();
@@ -88,17 +90,9 @@ final class ReportBuilder {
         if (wantLayers) {
             Optional<dev.equivariance.tensor.LayeredModel> layered = model.layered();
             if (layered.isPresent()) {
-                LayerAudit audit = new LayerAudit(spec, model, layered.get(), main, tolerance);
-                layers = audit.run(few, probe);
-                notes.addAll(audit.notes());
-                layers.stream().filter(LayerResult::firstBreaking).findFirst().ifPresent(l -> issues.add(
-                        new Issue("Equivariance breaks at layer " + l.name(),
-                                "Every layer before " + l.name() + " (" + l.kind() + ") is equivariant; this one is not.",
-                                "layer " + l.name(), Issue.Severity.ERROR,
-                                "Check " + l.name() + " against the action on its input and output ("
-                                        + l.action() + "); see the layer-wise analysis.",
-                                String.format(Locale.ROOT, "layer alone: %s, activation after it: %s",
-                                        fmt(l.localError()), fmt(l.propagatedError())))));
+                layerAudit = new LayerAudit(spec, model, layered.get(), main, tolerance);
+                layers = layerAudit.run(few, probe);
+                notes.addAll(layerAudit.notes());
             } else if (spec.layers()) {
                 throw new AuditException("The layer-wise audit was requested (layers = true), but " + model.name()
                         + " (" + model.kind() + ") exposes no layers. DJL blocks need to be a SequentialBlock, "
@@ -112,7 +106,7 @@ final class ReportBuilder {
             GradientAudit.Outcome outcome = new GradientAudit(spec, model, main, tolerance).run(few, probe);
             gradients = Optional.of(outcome.result());
             outcome.platformIssue().ifPresent(issues::add);
-            verdict = verdict.and(Verdict.of(outcome.result().level()));
+            gradientVerdict = Verdict.of(outcome.result().level());
             if (outcome.result().level() == Level.BROKEN) {
                 GradientResult g = outcome.result();
                 issues.add(new Issue("Gradients break the symmetry",
@@ -126,6 +120,13 @@ final class ReportBuilder {
                                 fmt(g.inputGradientError()), fmt(g.parameterGradientError()))));
             }
         }
+        Diagnosis.Result diagnosis = new Diagnosis(spec, model, main, tolerance, few, probe, layers, layerAudit)
+                .run(verdict, level, stats.maxRelative(), identityError, nondeterministic(issues));
+        issues.addAll(diagnosis.issues());
+        if (diagnosis.verdict() == Verdict.PASS) {
+            counterexample = Optional.empty();
+        }
+        verdict = diagnosis.verdict().and(gradientVerdict);
         List<String> inputDescriptions = new ArrayList<>();
         for (int k = 0; k < main.inputActions.size(); k++) {
             inputDescriptions.add(main.inputActions.get(k).describe() + " on shape "
@@ -133,6 +134,7 @@ final class ReportBuilder {
         }
         List<Action> outputs = main.evaluator.outputActions();
         List<String> outputDescriptions = outputs == null ? List.of() : outputs.stream().map(Action::describe).toList();
+        notes.addAll(diagnosis.notes());
         AuditReport.Environment env = new AuditReport.Environment(model.backend().name(), model.backend().device(),
                 model.dtype().toString(), model.backend().threads(), model.mode());
         String name = spec.modelName() != null ? spec.modelName() : model.name();
@@ -196,29 +198,18 @@ final class ReportBuilder {
         return issues.stream().anyMatch(i -> i.title().startsWith("Nondeterministic"));
     }
 
-    /** An error at the identity cannot come from the symmetry: the output action or the model itself is wrong. */
-    private void identityCheck(List<Issue> issues) {
+    /** The worst error at the identity element, or 0 when the identity was not tested. */
+    private double identityError() {
         double worst = 0;
-        boolean tested = false;
         for (Audit.Sample s : samples) {
             List<SampledElement> elements = s.context().elements;
             for (int j = 0; j < elements.size(); j++) {
                 if (elements.get(j).element().isIdentity()) {
-                    tested = true;
                     worst = Math.max(worst, errors[s.index()][j].relative());
                 }
             }
         }
-        if (tested && !tolerance.passes(worst)) {
-            issues.add(new Issue("Fails for the identity",
-                    "f(e x) differs from rho_out(e) f(x) for the identity element e, which no symmetry bug can cause: "
-                            + "the declared output transform is wrong, or the model's output depends on more than its "
-                            + "input (randomness, or other samples in the batch).", "output transform",
-                    Issue.Severity.ERROR,
-                    "Check the declared output action (shape, axes), and that the model is deterministic and treats "
-                            + "batch rows independently (eval mode for batch norm).",
-                    String.format(Locale.ROOT, "max relative error at the identity: %.3g", worst)));
-        }
+        return worst;
     }
 
     static String shapes(List<long[]> shapes) {

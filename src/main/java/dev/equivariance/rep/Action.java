@@ -45,6 +45,14 @@ public interface Action {
     }
 
     /**
+     * The two grid axes this action shifts or turns (rolls, quarter turns), normalised for the rank; empty when it
+     * acts on no spatial grid. Diagnosis uses them for per-position error maps.
+     */
+    default int[] gridAxes(int rank) {
+        return new int[0];
+    }
+
+    /**
      * The action on gradients of an invariant scalar: {@code rho(g^-1)^T}. Equal to this action when rho is
      * orthogonal (permutations, rotations); translations of positions do not act on gradients.
      */

@@ -51,6 +51,17 @@ final class CompositeAction implements Action {
     }
 
     @Override
+    public int[] gridAxes(int rank) {
+        for (Action a : parts) {
+            int[] g = a.gridAxes(rank);
+            if (g.length == 2) {
+                return g;
+            }
+        }
+        return new int[0];
+    }
+
+    @Override
     public boolean isTrivial() {
         return parts.stream().allMatch(Action::isTrivial);
     }

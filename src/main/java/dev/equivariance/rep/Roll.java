@@ -52,6 +52,11 @@ final class Roll implements Action {
     }
 
     @Override
+    public int[] gridAxes(int rank) {
+        return axes.length == 2 ? new int[] {Axes.normalize(axes[0], rank), Axes.normalize(axes[1], rank)} : new int[0];
+    }
+
+    @Override
     public boolean touchesAxis(int axis, int rank) {
         return Arrays.stream(axes).anyMatch(a -> Axes.normalize(a, rank) == axis);
     }

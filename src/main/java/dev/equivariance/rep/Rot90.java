@@ -65,6 +65,11 @@ final class Rot90 implements Action {
     }
 
     @Override
+    public int[] gridAxes(int rank) {
+        return new int[] {Axes.normalize(axis1, rank), Axes.normalize(axis2, rank)};
+    }
+
+    @Override
     public boolean touchesAxis(int axis, int rank) {
         return Axes.normalize(axis1, rank) == axis || Axes.normalize(axis2, rank) == axis;
     }

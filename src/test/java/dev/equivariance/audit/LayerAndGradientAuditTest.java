@@ -23,8 +23,10 @@ class LayerAndGradientAuditTest {
         assertThat(third.kind()).isEqualTo("positionalRamp");
         assertThat(layers.subList(0, 2)).allSatisfy(l -> assertThat(l.level()).isIn(Level.EXACT, Level.EXCELLENT));
         assertThat(layers.subList(3, 6)).allSatisfy(l -> assertThat(l.localError()).isLessThan(1e-4));
-        assertThat(report.issues()).anySatisfy(i -> assertThat(i.title())
-                .isEqualTo("Equivariance breaks at layer " + third.name()));
+        assertThat(report.issues()).singleElement().satisfies(i -> {
+            assertThat(i.title()).isEqualTo("Custom layer bug");
+            assertThat(i.location()).isEqualTo("layer " + third.name());
+        });
         assertThat(text).contains("<-- first breaking layer");
     }
 

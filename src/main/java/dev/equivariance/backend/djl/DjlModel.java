@@ -121,6 +121,11 @@ class DjlModel implements AuditedModel {
         return false;
     }
 
+    /** The same block run in training mode (batch statistics, dropout), sharing this adapter's backend. */
+    DjlModel inTrainingMode() {
+        return new DjlModel(name, block, backend, dtype, true);
+    }
+
     @Override
     public Optional<LayeredModel> layered() {
         return DjlLayers.of(this);

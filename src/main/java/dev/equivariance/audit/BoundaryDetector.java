@@ -1,0 +1,128 @@
+package dev.equivariance.audit;
+
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.rep.Action;
+import dev.equivariance.search.HostArray;
+import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Padding and boundary effects: for actions on a spatial grid (rolls, quarter turns), maps the error per grid
+ * position of an activation (the first breaking layer's, or the output) and checks whether it concentrates at the
+ * borders, which is what zero padding does to circular shifts.
+ */
+final class BoundaryDetector {
+
+    /** The finding: the per-position error map and the issue. */
+    record Finding(double[][] map, Issue issue) {
+    }
+
+    private BoundaryDetector() {
+    }
+
+    /**
+     * Examines one activation.
+     *
+     * @param activation computes the activation of interest (as a list of one tensor) for the given model inputs
+     * @param rho the action on that activation
+     * @param where the activation's name for the report
+     */
+    static Optional<Finding> examine(AuditedModel model, ShapeContext ctx, List<HostArray> sample, GroupElement g,
+                                     Function<List<Tensor>, Tensor> activation, Action rho, String where) {
+        try (TensorScope scope = model.backend().openScope()) {
+            List<Tensor> x64 = new ArrayList<>();
+            List<Tensor> x = new ArrayList<>();
+            List<Tensor> gx = new ArrayList<>();
+            for (int k = 0; k < sample.size(); k++) {
+                Tensor t = model.backend().fromDoubles(sample.get(k).data(), sample.get(k).shape(), DType.FLOAT64);
+                x64.add(t);
+                x.add(t.cast(model.dtype()));
+                gx.add(ctx.inputActions.get(k).apply(g, t).cast(model.dtype()));
+            }
+            Tensor a = activation.apply(x).cast(DType.FLOAT64);
+            int[] grid = rho.gridAxes(a.rank());
+            if (grid.length != 2) {
+                return Optional.empty();
+            }
+            Tensor diff = activation.apply(gx).cast(DType.FLOAT64).subtract(rho.apply(g, a));
+            double[][] map = positionMap(diff.toDoubles(), diff.shape(), grid[0], grid[1]);
+            return judge(map, where);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Mean absolute error per (row, column) of the two grid axes, averaged over every other axis. */
+    static double[][] positionMap(double[] values, long[] shape, int rowAxis, int colAxis) {
+        int h = (int) shape[rowAxis];
+        int w = (int) shape[colAxis];
+        double[][] map = new double[h][w];
+        int[] counts = new int[h * w];
+        int rank = shape.length;
+        long[] strides = new long[rank];
+        long s = 1;
+        for (int i = rank - 1; i >= 0; i--) {
+            strides[i] = s;
+            s *= shape[i];
+        }
+        for (int idx = 0; idx < values.length; idx++) {
+            int r = (int) ((idx / strides[rowAxis]) % shape[rowAxis]);
+            int c = (int) ((idx / strides[colAxis]) % shape[colAxis]);
+            map[r][c] += Math.abs(values[idx]);
+            counts[r * w + c]++;
+        }
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                map[r][c] /= Math.max(1, counts[r * w + c]);
+            }
+        }
+        return map;
+    }
+
+    /** Border band: the outer {@code max(1, min(h, w) / 8)} rows and columns. */
+    static Optional<Finding> judge(double[][] map, String where) {
+        int h = map.length;
+        int w = map[0].length;
+        int band = Math.max(1, Math.min(h, w) / 8);
+        if (h <= 2 * band || w <= 2 * band) {
+            return Optional.empty();
+        }
+        double border = 0;
+        double interior = 0;
+        int nb = 0;
+        int ni = 0;
+        for (int r = 0; r < h; r++) {
+            for (int c = 0; c < w; c++) {
+                boolean edge = r < band || c < band || r >= h - band || c >= w - band;
+                if (edge) {
+                    border += map[r][c];
+                    nb++;
+                } else {
+                    interior += map[r][c];
+                    ni++;
+                }
+            }
+        }
+        border /= nb;
+        interior /= ni;
+        if (!(border > 0) || interior > 0.1 * border) {
+            return Optional.empty();
+        }
+        Issue issue = new Issue("Padding / boundary effects",
+                "The error sits at the borders of the grid and the interior is (nearly) exact: the layer's padding "
+                        + "treats the edges differently from a circular shift or turn of the grid.", where,
+                Issue.Severity.ERROR,
+                "Use circular padding for translation equivariance (pad by wrapping the opposite edge), or crop / "
+                        + "mask the border; for rotations use padding symmetric under the turn.",
+                String.format(Locale.ROOT, "mean absolute error %.3g in the %d-pixel border band, %.3g inside "
+                        + "(%dx%d map)", border, band, interior, h, w));
+        return Optional.of(new Finding(map, issue));
+    }
+}

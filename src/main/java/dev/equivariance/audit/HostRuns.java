@@ -1,0 +1,70 @@
+package dev.equivariance.audit;
+
+import dev.equivariance.search.HostArray;
+import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs a model on host inputs and brings the outputs back to the host, for diagnosis. */
+final class HostRuns {
+
+    private HostRuns() {
+    }
+
+    /** The model's outputs for the input, as host arrays in float64. */
+    static List<HostArray> forward(AuditedModel model, List<HostArray> input) {
+        try (TensorScope scope = model.backend().openScope()) {
+            List<Tensor> in = new ArrayList<>();
+            for (HostArray h : input) {
+                in.add(model.backend().fromDoubles(h.data(), h.shape(), model.dtype()));
+            }
+            List<HostArray> out = new ArrayList<>();
+            for (Tensor y : model.forward(in)) {
+                out.add(new HostArray(y.toDoubles(), y.shape()));
+            }
+            return out;
+        }
+    }
+
+    /** Row {@code i} of the batch axis, keeping the axis (size 1). */
+    static HostArray row(HostArray h, int i) {
+        long[] shape = h.shape();
+        int inner = h.data().length / (int) shape[0];
+        double[] d = new double[inner];
+        System.arraycopy(h.data(), i * inner, d, 0, inner);
+        long[] s = shape.clone();
+        s[0] = 1;
+        return new HostArray(d, s);
+    }
+
+    /** Rows stacked along the batch axis. */
+    static HostArray stack(List<HostArray> rows) {
+        int total = rows.stream().mapToInt(r -> r.data().length).sum();
+        double[] d = new double[total];
+        int p = 0;
+        long batch = 0;
+        for (HostArray r : rows) {
+            System.arraycopy(r.data(), 0, d, p, r.data().length);
+            p += r.data().length;
+            batch += r.shape()[0];
+        }
+        long[] s = rows.get(0).shape().clone();
+        s[0] = batch;
+        return new HostArray(d, s);
+    }
+
+    /** Frobenius relative difference of two equally shaped host arrays (against {@code b}). */
+    static double relative(double[] a, double[] b) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            num += d * d;
+            den += b[i] * b[i];
+        }
+        return PairError.of(0, num, den).relative();
+    }
+}
