@@ -55,21 +55,30 @@ final class Diagnosis {
             return new Result(issues, verdict, notes, Optional.empty());
         }
         List<HostArray> sample = samples.get(0);
-        if (verdict == Verdict.PASS) {
-            if (level == Level.EXCELLENT) {
-                PrecisionDetector.examine(spec, model, main, sample, probe, maxError)
-                        .ifPresent(f -> issues.add(f.issue()));
-            }
-            return new Result(issues, verdict, notes, Optional.empty());
-        }
         boolean identityFails = !tolerance.passes(identityError);
-        if (batchAxisFree()) {
+        if (batchAxisFree() && (verdict != Verdict.PASS || model.mode().equals("training"))) {
             Optional<Issue> batch = attempt(() -> BatchCouplingDetector.examine(model, sample,
                     samples.size() > 1 ? samples.get(1) : null, tolerance));
             if (batch.isPresent()) {
+                if (verdict == Verdict.PASS) {
+                    Issue i = batch.get();
+                    issues.add(new Issue(i.title(), i.description() + " The audit's comparisons happened to agree, "
+                            + "but only because of how its batches were composed.", i.location(),
+                            Issue.Severity.WARNING, i.fix(), i.evidence()));
+                    notes.add("Verdict PASS changed to NEEDS_ATTENTION: the model runs in training mode and its "
+                            + "outputs depend on the batch.");
+                    return new Result(issues, Verdict.NEEDS_ATTENTION, notes, Optional.empty());
+                }
                 issues.add(batch.get());
                 return new Result(issues, verdict, notes, Optional.empty());
             }
+        }
+        if (verdict == Verdict.PASS) {
+            if (level == Level.EXCELLENT) {
+                attempt(() -> PrecisionDetector.examine(spec, model, main, sample, probe, maxError))
+                        .ifPresent(f -> issues.add(f.issue()));
+            }
+            return new Result(issues, verdict, notes, Optional.empty());
         }
         Optional<Issue> output = attempt(() -> OutputActionDetector.examine(spec, model, main, sample, probe,
                 tolerance));
