@@ -1,0 +1,151 @@
+package dev.equivariance.bench;
+
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import dev.equivariance.audit.Audit;
+import dev.equivariance.audit.AuditReport;
+import dev.equivariance.backend.djl.DjlModels;
+import dev.equivariance.backend.djl.TorchScript;
+import dev.equivariance.group.Group;
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.group.Groups;
+import dev.equivariance.models.C4LiftingConv;
+import dev.equivariance.rep.Action;
+import dev.equivariance.rep.Actions;
+import dev.equivariance.search.ElementSampler;
+import dev.equivariance.search.SampledElement;
+import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorBackend;
+import dev.equivariance.tensor.TensorScope;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+
+/**
+ * Measures the auditor's overhead, side by side in one JVM: the bare batched forward passes an end-to-end audit
+ * needs (f(x) once per input, f(g x) stacked along the batch axis) against the audit itself, and the layer-wise plus
+ * gradient audit against the end-to-end one. Run with {@code mvn -Pbenchmark test-compile exec:java} (see README).
+ */
+public final class AuditBenchmark {
+
+    private static final int SAMPLES = 4;
+    private static final int REPEATS = 5;
+
+    private AuditBenchmark() {
+    }
+
+    /** One benchmarked case. */
+    private record Case(String name, Supplier<Object> model, String group, String in, String out, long[] shape,
+                        int trials) {
+    }
+
+    public static void main(String[] args) {
+        if (!"AVX".equals(System.getenv("ONEDNN_MAX_CPU_ISA"))) {
+            System.out.println("note: ONEDNN_MAX_CPU_ISA=AVX is not set; float32 conv gradients may be wrong");
+        }
+        List<Case> cases = List.of(
+                new Case("MLP on sets, S(16)", AuditBenchmark::mlp, "S(n)", "permute(axis=1)", "permute(axis=1)",
+                        new long[] {8, 16, 32}, 64),
+                new Case("CNN 32x32, C4", () -> new SequentialBlock().add(C4LiftingConv.equivariant(8, 5))
+                        .add(Activation.reluBlock()), "C4", "rot90(axes=(2,3))",
+                        "p4(axis=1, axes=(2,3))", new long[] {4, 3, 32, 32}, 32),
+                new Case("TorchScript point cloud, SO(3), 256 elements",
+                        () -> TorchScript.load(Path.of("src/test/resources/fixtures/vector_net.pt")), "SO(3)",
+                        "vector", "vector", new long[] {4, 32, 3}, 256));
+        System.out.println(String.format(Locale.ROOT, "%-46s %12s %12s %8s %14s %8s", "case", "forward ms",
+                "audit ms", "ratio", "layers+grad ms", "ratio"));
+        for (Case c : cases) {
+            run(c);
+        }
+    }
+
+    private static Block mlp() {
+        return new SequentialBlock().add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(32).build());
+    }
+
+    private static void run(Case c) {
+        Object raw = c.model().get();
+        AuditedModel model = raw instanceof AuditedModel m ? m : DjlModels.of((Block) raw, c.shape());
+        Group<?> group = Groups.parse(c.group(), java.util.Map.of("n", (int) c.shape()[1]));
+        Action in = Actions.parse(c.in()).bind(c.shape(), group);
+        List<GroupElement> elements = ElementSampler.draw(group, c.trials(), new SplittableRandom(1)).stream()
+                .map(SampledElement::element).toList();
+        double[] bare = new double[REPEATS];
+        double[] audit = new double[REPEATS];
+        double[] deep = new double[REPEATS];
+        for (int r = -2; r < REPEATS; r++) {
+            double b = bareForward(model, in, elements, c.shape());
+            long t0 = System.nanoTime();
+            AuditReport report = Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out())
+                    .samples(SAMPLES).trials(c.trials()).seed(1).run();
+            double a = (System.nanoTime() - t0) / 1e6;
+            long t1 = System.nanoTime();
+            Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out()).samples(SAMPLES)
+                    .trials(c.trials()).seed(1).layers(true).gradients(true).run();
+            double d = (System.nanoTime() - t1) / 1e6;
+            if (!report.acceptable()) {
+                throw new IllegalStateException(c.name() + " did not pass: " + report.verdict());
+            }
+            if (r >= 0) {
+                bare[r] = b;
+                audit[r] = a;
+                deep[r] = d;
+            }
+        }
+        double mb = median(bare);
+        double ma = median(audit);
+        double md = median(deep);
+        System.out.println(String.format(Locale.ROOT, "%-46s %12.1f %12.1f %8.2f %14.1f %8.2f", c.name(), mb, ma,
+                ma / mb, md, md / ma));
+        model.close();
+    }
+
+    /** f(x) once per input and f(g x) for every element, stacked like the audit stacks them; transforms untimed. */
+    private static double bareForward(AuditedModel model, Action in, List<GroupElement> elements, long[] shape) {
+        TensorBackend backend = model.backend();
+        SplittableRandom rng = new SplittableRandom(7);
+        double total = 0;
+        int chunk = (int) Math.max(1, 512 / shape[0]);
+        for (int s = 0; s < SAMPLES; s++) {
+            try (TensorScope scope = backend.openScope()) {
+                double[] values = new double[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = rng.nextGaussian();
+                }
+                Tensor x64 = backend.fromDoubles(values, shape, DType.FLOAT64);
+                List<Tensor> stacks = new ArrayList<>();
+                for (int start = 0; start < elements.size(); start += chunk) {
+                    List<Tensor> part = new ArrayList<>();
+                    for (GroupElement g : elements.subList(start, Math.min(elements.size(), start + chunk))) {
+                        part.add(in.apply(g, x64).cast(model.dtype()));
+                    }
+                    stacks.add(backend.concat(part, 0));
+                }
+                Tensor x = x64.cast(model.dtype());
+                long t0 = System.nanoTime();
+                model.forward(List.of(x)).get(0).sumOfSquares();
+                for (Tensor stack : stacks) {
+                    model.forward(List.of(stack)).get(0).sumOfSquares();
+                }
+                total += (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return total;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
