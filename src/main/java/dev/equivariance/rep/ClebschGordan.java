@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClebschGordan {
 
     private static final Map<List<Integer>, double[][][]> CACHE = new ConcurrentHashMap<>();
-    private static final int MAX_ITERATIONS = 20_000;
+    private static final int MAX_ITERATIONS = 5_000;
 
     private ClebschGordan() {
     }
@@ -51,8 +51,8 @@ public final class ClebschGordan {
 
     private static double[][][] compute(int l1, int l2, int l3) {
         SplittableRandom rng = new SplittableRandom(20240607L);
-        Rotation[] set = new Rotation[6];
-        for (int s = 0; s < 3; s++) {
+        Rotation[] set = new Rotation[16];
+        for (int s = 0; s < 8; s++) {
             Rotation r = Rotation.ofQuaternion(rng.nextDouble(-1, 1), rng.nextDouble(-1, 1), rng.nextDouble(-1, 1),
                     rng.nextDouble(-1, 1));
             set[2 * s] = r;
