@@ -19,8 +19,14 @@ public final class EuclideanGroup implements Group<EuclideanTransform> {
     /** The standard deviation of each component of a random translation. */
     public static final double TRANSLATION_SCALE = 1.0;
 
-    /** Translations shrink by halving down to this largest component, and no further. */
-    private static final double SMALLEST_SHIFT = 0.02;
+    /** Shift lengths people recognise, smallest first. */
+    private static final double[] NICE_SHIFTS = {0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10};
+
+    /** Fractions of a shift that close in on a threshold from below. */
+    private static final double[] FRACTIONS = {0.5, 0.75, 0.9, 0.97, 0.99, 0.997, 0.999};
+
+    /** Shifts shrink down to this length and no further. */
+    private static final double SMALLEST_SHIFT = 0.01;
 
     private final boolean withInversion;
     private final RotationGroup rotations = new RotationGroup();
@@ -115,8 +121,8 @@ public final class EuclideanGroup implements Group<EuclideanTransform> {
     }
 
     /**
-     * Drops the translation or the linear part, then shrinks the translation (onto its largest component, to a
-     * unit shift, to one decimal, to half) with the linear part kept, then the linear part as in O(3) or SO(3) with
+     * Drops the translation or the linear part, then shrinks the translation (toward one axis and smaller, rounder
+     * lengths, closing in on a threshold from below) with the linear part kept, then the linear part as in O(3) or SO(3) with
      * the translation kept.
      */
     @Override
@@ -147,29 +153,58 @@ public final class EuclideanGroup implements Group<EuclideanTransform> {
         return rotations.simplerThan(linear.rotationPart()).stream().map(OrthogonalTransform::rotation).toList();
     }
 
-    /** Shifts toward one axis and smaller, rounder values. */
+    /**
+     * Shifts toward one axis and smaller, rounder values: each non-zero component alone (largest first), each
+     * component dropped (smallest first), the whole shift at one decimal; for a shift along one axis, nice lengths
+     * below it and then lengths closing in on it from below (so a model broken only by shifts longer than 0.5 shrinks
+     * to a shift just above 0.5).
+     */
     static List<double[]> simplerShifts(double[] t) {
         List<double[]> out = new ArrayList<>();
-        int dominant = 0;
-        for (int i = 1; i < 3; i++) {
-            if (Math.abs(t[i]) > Math.abs(t[dominant])) {
-                dominant = i;
+        Integer[] order = {0, 1, 2};
+        java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> -Math.abs(t[i])));
+        int nonZero = 0;
+        for (double v : t) {
+            nonZero += Math.abs(v) >= 1e-12 ? 1 : 0;
+        }
+        if (nonZero > 1) {
+            for (int i : order) {
+                if (Math.abs(t[i]) >= 1e-12) {
+                    double[] single = new double[3];
+                    single[i] = t[i];
+                    out.add(single);
+                }
+            }
+            for (int k = 2; k >= 0; k--) {
+                if (Math.abs(t[order[k]]) >= 1e-12) {
+                    double[] dropped = t.clone();
+                    dropped[order[k]] = 0;
+                    out.add(dropped);
+                }
+            }
+        } else {
+            int axis = order[0];
+            double v = t[axis];
+            for (double nice : NICE_SHIFTS) {
+                if (nice < Math.abs(v) - 1e-12) {
+                    double[] s = new double[3];
+                    s[axis] = Math.copySign(nice, v);
+                    out.add(s);
+                }
+            }
+            for (double f : FRACTIONS) {
+                if (Math.abs(v) * f >= SMALLEST_SHIFT) {
+                    double[] s = new double[3];
+                    s[axis] = v * f;
+                    out.add(s);
+                }
             }
         }
-        double[] single = new double[3];
-        single[dominant] = t[dominant];
-        out.add(single);
-        double[] unit = new double[3];
-        unit[dominant] = Math.signum(t[dominant]);
-        out.add(unit);
         double[] rounded = new double[3];
         for (int i = 0; i < 3; i++) {
             rounded[i] = Math.rint(t[i] * 10) / 10;
         }
         out.add(rounded);
-        if (Math.abs(t[dominant]) >= SMALLEST_SHIFT) {
-            out.add(new double[] {t[0] / 2, t[1] / 2, t[2] / 2});
-        }
         return out;
     }
 

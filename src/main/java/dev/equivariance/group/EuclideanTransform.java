@@ -137,7 +137,7 @@ public final class EuclideanTransform implements GroupElement {
         return sb.append("))").toString();
     }
 
-    /** Two decimals, more for small values so that they do not read as zero. */
+    /** Two decimals, or two significant digits for small values (0.0040) so that they do not read as zero. */
     static String format(double v) {
         if (Math.abs(v) < 5e-13) {
             return "0.00";
