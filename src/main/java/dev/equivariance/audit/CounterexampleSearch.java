@@ -114,7 +114,14 @@ final class CounterexampleSearch {
                 if (projected.isEmpty()) {
                     continue;
                 }
-                double e = evaluate(cc, start.index(), cand.input(), projected.get());
+                double e;
+                try {
+                    e = evaluate(cc, start.index(), cand.input(), projected.get());
+                } catch (AuditException ex) {
+                    // the model has no finite output on this simpler input (e.g. it normalises vectors that are now
+                    // zero): not a counterexample, so keep the current input and try the next candidate
+                    continue;
+                }
                 if (witnesses.test(e)) {
                     input = cand.input();
                     sizes = new HashMap<>(cand.sizes());
