@@ -122,8 +122,8 @@ public final class EuclideanGroup implements Group<EuclideanTransform> {
 
     /**
      * Drops the translation or the linear part, then shrinks the translation (toward one axis and smaller, rounder
-     * lengths, closing in on a threshold from below) with the linear part kept, then the linear part as in O(3) or SO(3) with
-     * the translation kept.
+     * lengths, closing in on a threshold from below) with the linear part kept, then the linear part as in O(3) or
+     * SO(3) with the translation kept.
      */
     @Override
     public List<EuclideanTransform> simplerThan(EuclideanTransform element) {

@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>How: D is the matrix of the rotation on the span of the degree-l harmonics, read off by projection,
  * {@code D_mn(R) = (1/4 pi) integral Y_m(R v) Y_n(v) dv} (the harmonics have squared integral 4 pi each). The
- * integrand is a polynomial of degree 2l on the sphere, which {@link SphereQuadrature} integrates exactly, so the
- * result is exact to round-off (about 1e-15) for every l; tested up to l = 8.
+ * integrand is a polynomial of degree 2l on the sphere, which a product quadrature (l + 1 Gauss-Legendre nodes in y
+ * times 2l + 1 equally spaced azimuths) integrates exactly, so the result is exact to round-off (about 1e-15) for
+ * every l; tested up to l = 8.
  */
 public final class WignerD {
 

@@ -27,7 +27,8 @@ public final class PlanarHarmonicsModel {
 
     /** The broken twin: the frequency-2 pair swapped. */
     public static Block withSwappedPair() {
-        return new LambdaBlock(list -> new NDList(harmonics(list.singletonOrThrow(), true)), "circularHarmonicsSwapped");
+        return new LambdaBlock(list -> new NDList(harmonics(list.singletonOrThrow(), true)),
+                "circularHarmonicsSwapped");
     }
 
     private static NDArray harmonics(NDArray v, boolean swap) {
