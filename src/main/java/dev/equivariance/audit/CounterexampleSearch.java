@@ -118,6 +118,8 @@ final class CounterexampleSearch {
                 try {
                     e = evaluate(cc, start.index(), cand.input(), projected.get());
                 } catch (AuditException rejected) {
+                    // the model has no finite output on this simpler input (e.g. it normalises vectors that are now
+                    // zero): not a counterexample, so keep the current input and try the next candidate
                     continue;
                 }
                 if (witnesses.test(e)) {

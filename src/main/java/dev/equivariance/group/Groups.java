@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Factory and parser for the built-in groups. Names as users write them: {@code S(10)}, {@code Z(8)},
  * {@code Z(8)xZ(8)} (or {@code Z(8,8)}), {@code C4}, {@code D4}, {@code SO(2)}, {@code O(2)}, {@code SO(3)},
- * {@code O(3)}, and products joined by {@code x}, e.g. {@code SO(3) x S(10)}. A size may be a symbol
- * ({@code S(n)}) resolved from the input shapes.
+ * {@code O(3)}, {@code SE(3)}, {@code E(3)}, and products joined by {@code x}, e.g. {@code SO(3) x S(10)} or
+ * {@code E(3) x S(n)}. A size may be a symbol ({@code S(n)}) resolved from the input shapes.
  */
 public final class Groups {
 
     /** The names {@link #parse} understands, for error messages and documentation. */
     public static final String KNOWN = "S(n), Z(n), Z(h)xZ(w) or Z(h,w), C4, D4, SO(2), O(2), SO(3), O(3), "
-            + "and products such as SO(3) x S(n)";
+            + "SE(3), E(3), and products such as SO(3) x S(n) or E(3) x S(n)";
 
     /** name(sizes), matched on the name as written so that symbolic sizes keep their case in messages. */
     private static final Pattern SIZED = Pattern.compile("([A-Za-z]+)\\(([^)]*)\\)");
@@ -55,6 +55,16 @@ public final class Groups {
 
     public static OrthogonalGroup o3() {
         return new OrthogonalGroup();
+    }
+
+    /** SE(3): rotations and translations of 3-space. */
+    public static EuclideanGroup se3() {
+        return EuclideanGroup.se3();
+    }
+
+    /** E(3): rotations, the inversion and translations of 3-space. */
+    public static EuclideanGroup e3() {
+        return EuclideanGroup.e3();
     }
 
     public static ProductGroup product(Group<?>... factors) {
@@ -118,6 +128,10 @@ public final class Groups {
                 return so3();
             case "O(3)":
                 return o3();
+            case "SE(3)":
+                return se3();
+            case "E(3)":
+                return e3();
             default:
                 break;
         }

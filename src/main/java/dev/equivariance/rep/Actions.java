@@ -21,6 +21,10 @@ import java.util.function.BiFunction;
  *   flip(axis=2)                     reverse an axis for reflections (det -1)
  *   vector(axis=-1)                  3-vectors (or 2-vectors) x -> x R^T
  *   pseudovector(axis=-1)            axial vectors: x -> det(R) x R^T
+ *   position(axis=-1)                points: x -> x R^T + t under E(3) / SE(3) (like vector without translations)
+ *   4x0e + 2x1o + 1x2e               e3nn irreps of O(3) on the last axis: x -> x D(g)^T
+ *   irreps(4x0e + 2x1o, axis=2)      the same on another axis
+ *   frequencies(2x0 + 1x1, axis=-1)  irreps of SO(2) / O(2) by frequency (0o: the sign of O(2))
  *   permute(axis=1) &amp; vector       several actions on one tensor
  * </pre>
  * Every action takes an optional {@code factor=i} to pick a factor of a product group explicitly.
@@ -72,6 +76,36 @@ public final class Actions {
         return new VectorAction(axis, true, -1);
     }
 
+    /** Points (positions) on an axis: {@code x -> x R^T + t} under E(3) and SE(3), like vectors otherwise. */
+    public static Action position(int axis) {
+        return new PositionAction(axis, -1);
+    }
+
+    /** Points on the last axis. */
+    public static Action position() {
+        return position(-1);
+    }
+
+    /** e3nn irreps of O(3) on an axis, e.g. {@code irreps(Irreps.parse("4x0e + 2x1o"), -1)}. */
+    public static Action irreps(Irreps irreps, int axis) {
+        return DirectSumAction.irreps(irreps, axis, -1);
+    }
+
+    /** e3nn irreps of O(3) on the last axis, e.g. {@code irreps("4x0e + 2x1o")}. */
+    public static Action irreps(String irreps) {
+        return irreps(Irreps.parse(irreps), -1);
+    }
+
+    /** Irreps of SO(2) / O(2) by frequency on an axis, e.g. {@code frequencies(Frequencies.parse("2x0 + 1x1"), -1)}. */
+    public static Action frequencies(Frequencies frequencies, int axis) {
+        return DirectSumAction.frequencies(frequencies, axis, -1);
+    }
+
+    /** Irreps of SO(2) / O(2) by frequency on the last axis, e.g. {@code frequencies("2x0 + 1x1 + 1x2")}. */
+    public static Action frequencies(String frequencies) {
+        return frequencies(Frequencies.parse(frequencies), -1);
+    }
+
     /** Several actions on different axes of the same tensor, applied in turn. */
     public static Action both(Action... actions) {
         return new CompositeAction(List.of(actions));
@@ -99,9 +133,20 @@ public final class Actions {
     }
 
     private static Action parseOne(String item, String whole) {
+        if (!item.isEmpty() && Character.isDigit(item.charAt(0))) {
+            return irreps(Irreps.parse(item), -1);     // bare e3nn irreps: "4x0e + 2x1o"
+        }
         int open = item.indexOf('(');
         String name = (open < 0 ? item : item.substring(0, open)).trim().toLowerCase(Locale.ROOT);
-        Map<String, String> args = open < 0 ? Map.of() : arguments(item, open, whole);
+        String spec = null;
+        String rest = item;
+        if (name.equals("irreps") || name.equals("frequencies") || name.equals("frequency") || name.equals("freq")) {
+            String[] split = splitSpec(item, open, whole);
+            spec = split[0];
+            rest = split[1];
+        }
+        int restOpen = rest.indexOf('(');
+        Map<String, String> args = restOpen < 0 ? Map.of() : arguments(rest, restOpen, whole);
         Args a = new Args(item, args);
         Action action;
         switch (name) {
@@ -148,15 +193,54 @@ public final class Actions {
                 a.allow("pseudovector", "axis", "factor");
                 action = new VectorAction(a.integer("axis", -1), true, a.integer("factor", -1));
                 break;
+            case "position": case "positions": case "point": case "points":
+                a.allow("position", "axis", "factor");
+                action = new PositionAction(a.integer("axis", -1), a.integer("factor", -1));
+                break;
+            case "irreps":
+                a.allow("irreps", "axis", "factor");
+                action = DirectSumAction.irreps(Irreps.parse(spec), a.integer("axis", -1), a.integer("factor", -1));
+                break;
+            case "frequencies": case "frequency": case "freq":
+                a.allow("frequencies", "axis", "factor");
+                action = DirectSumAction.frequencies(Frequencies.parse(spec), a.integer("axis", -1),
+                        a.integer("factor", -1));
+                break;
             default:
                 throw new IllegalArgumentException("Unknown action '" + item + "'"
                         + (item.equals(whole.trim()) ? "" : " in '" + whole + "'")
-                        + ". Known actions: trivial, permute(axis=i), roll(axes=(i,j)), rot90(axes=(i,j)), "
-                        + "regular(axis=i), p4(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), "
-                        + "joined with &");
+                        + ". Known actions: " + KNOWN);
         }
         a.checkAllUsed();
         return action;
+    }
+
+    /** The actions {@link #parse} understands, for error messages. */
+    static final String KNOWN = "trivial, permute(axis=i), roll(axes=(i,j)), rot90(axes=(i,j)), regular(axis=i), "
+            + "p4(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), position(axis=i), "
+            + "e3nn irreps such as 4x0e + 2x1o (or irreps(4x0e + 2x1o, axis=i)), frequencies(2x0 + 1x1, axis=i), "
+            + "joined with &";
+
+    /**
+     * Splits {@code irreps(4x0e + 2x1o, axis=2)} into the representation ({@code 4x0e + 2x1o}) and the item with
+     * the remaining arguments ({@code irreps(axis=2)}).
+     */
+    private static String[] splitSpec(String item, int open, String whole) {
+        int close = item.lastIndexOf(')');
+        String name = open < 0 ? item.trim() : item.substring(0, open).trim();
+        if (open < 0 || close < open || !item.substring(close + 1).isBlank()) {
+            throw new IllegalArgumentException("Malformed action '" + item + "' in '" + whole + "': expected "
+                    + name + "(" + (name.equalsIgnoreCase("irreps") ? "4x0e + 2x1o" : "2x0 + 1x1") + ", axis=i)");
+        }
+        String body = item.substring(open + 1, close);
+        int comma = body.indexOf(',');
+        String first = (comma < 0 ? body : body.substring(0, comma)).trim();
+        String rest = comma < 0 ? "" : body.substring(comma + 1);
+        if (first.isEmpty() || first.contains("=")) {
+            throw new IllegalArgumentException("Action '" + item + "' needs the representation first, e.g. " + name
+                    + "(" + (name.equalsIgnoreCase("irreps") ? "4x0e + 2x1o" : "2x0 + 1x1") + ", axis=-1)");
+        }
+        return new String[] {first, name + "(" + rest + ")"};
     }
 
     private static Map<String, String> arguments(String item, int open, String whole) {

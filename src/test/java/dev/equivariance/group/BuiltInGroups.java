@@ -21,7 +21,10 @@ final class BuiltInGroups {
                 Groups.o2(),
                 Groups.so3(),
                 Groups.o3(),
-                Groups.product(Groups.so3(), Groups.symmetric(4)));
+                Groups.se3(),
+                Groups.e3(),
+                Groups.product(Groups.so3(), Groups.symmetric(4)),
+                Groups.product(Groups.e3(), Groups.symmetric(4)));
     }
 
     /** Each group as a named JUnit argument, so reports read "S(5)", "SO(3) x S(4)", ... */
@@ -31,7 +34,8 @@ final class BuiltInGroups {
 
     /**
      * How far apart two elements are: the largest entry of the matrix difference for continuous groups (their
-     * elements are compared within round-off), and 0 or infinity (equal or not) for discrete ones.
+     * elements are compared within round-off; for E(3) also of the translation difference), and 0 or infinity
+     * (equal or not) for discrete ones.
      */
     static double distance(GroupElement a, GroupElement b) {
         if (a instanceof ProductElement pa && b instanceof ProductElement pb) {
@@ -41,6 +45,13 @@ final class BuiltInGroups {
             double d = 0;
             for (int i = 0; i < pa.factors().size(); i++) {
                 d = Math.max(d, distance(pa.factor(i), pb.factor(i)));
+            }
+            return d;
+        }
+        if (a instanceof EuclideanTransform ea && b instanceof EuclideanTransform eb) {
+            double d = distance(ea.linear(), eb.linear());
+            for (int i = 0; i < 3; i++) {
+                d = Math.max(d, Math.abs(ea.shift()[i] - eb.shift()[i]));
             }
             return d;
         }

@@ -159,12 +159,19 @@ class GroupAxiomsTest {
                 Arguments.of(Groups.so3(), ROTATION),
                 Arguments.of(Groups.o3(), "(Inversion·)?" + ROTATION),
                 Arguments.of(Groups.product(Groups.so3(), Groups.symmetric(4)),
-                        "\\(" + ROTATION + ", Permutation\\[( ?[0-3]){4}\\]\\)"));
+                        "\\(" + ROTATION + ", Permutation\\[( ?[0-3]){4}\\]\\)"),
+                Arguments.of(Groups.se3(), MOTION),
+                Arguments.of(Groups.e3(), "\\((Inversion·)?" + ROTATION + ", " + SHIFT + "\\)"),
+                Arguments.of(Groups.product(Groups.e3(), Groups.symmetric(4)),
+                        "\\(\\((Inversion·)?" + ROTATION + ", " + SHIFT + "\\), Permutation\\[( ?[0-3]){4}\\]\\)"));
     }
 
     private static final String NUM = "-?\\d(\\.\\d{2})?";
     private static final String ROTATION = "Rotation\\(axis=\\(" + NUM + "," + NUM + "," + NUM
             + "\\), angle=\\d\\.\\d{2,8} rad\\)";
+    private static final String COMPONENT = "-?\\d+\\.\\d{2,7}";
+    private static final String SHIFT = "shift=\\(" + COMPONENT + "," + COMPONENT + "," + COMPONENT + "\\)";
+    private static final String MOTION = "\\(" + ROTATION + ", " + SHIFT + "\\)";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("readableForms")

@@ -18,6 +18,17 @@ class GroupsParseTest {
         assertThat(Groups.parse("O(2)")).hasToString("O(2)");
         assertThat(Groups.parse("SO(3)")).isInstanceOf(RotationGroup.class).hasToString("SO(3)");
         assertThat(Groups.parse("O(3)")).isInstanceOf(OrthogonalGroup.class).hasToString("O(3)");
+        assertThat(Groups.parse("SE(3)")).isInstanceOf(EuclideanGroup.class).hasToString("SE(3)");
+        assertThat(Groups.parse("E(3)")).isInstanceOf(EuclideanGroup.class).hasToString("E(3)");
+        assertThat(Groups.parse("e(3)")).hasToString("E(3)");
+    }
+
+    @Test
+    void euclideanGroupTimesPermutations_parsesIntoAProduct() {
+        Group<?> g = Groups.parse("E(3) x S(n)", Map.of("n", 5));
+        assertThat(g).isInstanceOf(ProductGroup.class).hasToString("E(3) x S(5)");
+        assertThat(((ProductGroup) g).factors().get(0)).isInstanceOf(EuclideanGroup.class);
+        assertThat(Groups.parse("SE(3)xS(4)")).hasToString("SE(3) x S(4)");
     }
 
     @Test
@@ -54,13 +65,14 @@ class GroupsParseTest {
     void unknownGroup_isNamedAndTheKnownOnesListed() {
         assertThatThrownBy(() -> Groups.parse("SU(2)")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown group 'SU(2)'")
-                .hasMessageContaining("SO(3)").hasMessageContaining("S(n)").hasMessageContaining("D4");
+                .hasMessageContaining("SO(3)").hasMessageContaining("S(n)").hasMessageContaining("D4")
+                .hasMessageContaining("E(3)");
     }
 
     @Test
     void unknownFactorOfAProduct_isNamedWithTheWholeName() {
-        assertThatThrownBy(() -> Groups.parse("SO(3) x E(3)")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("'E(3)'").hasMessageContaining("'SO(3) x E(3)'");
+        assertThatThrownBy(() -> Groups.parse("SO(3) x E(4)")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'E(4)'").hasMessageContaining("'SO(3) x E(4)'");
     }
 
     @Test

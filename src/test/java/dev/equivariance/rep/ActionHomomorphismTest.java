@@ -132,6 +132,17 @@ class ActionHomomorphismTest {
                 parsed("pseudovector", "O(3)", 4, 7, 3),
                 parsed("permute(axis=1) & vector", "SO(3) x S(5)", 2, 5, 3),
                 parsed("permute(axis=1) & pseudovector", "O(3) x S(5)", 2, 5, 3),
+                parsed("4x0e + 2x1o + 1x2e", "O(3)", 2, 5, 15),
+                parsed("1x0o + 1x1e + 2x3o + 1x6e", "O(3)", 3, 31),
+                parsed("2x1o + 1x2e", "SO(3)", 2, 4, 11),
+                parsed("irreps(1x1o + 1x2e, axis=1)", "O(3)", 2, 8, 3),
+                parsed("1x1o + 1x2e", "E(3)", 2, 8),
+                parsed("permute(axis=1) & 1x0e + 1x1o", "E(3) x S(5)", 2, 5, 4),
+                new Case("Actions.irreps(\"1x1o + 1x4e\")", Actions.irreps("1x1o + 1x4e"), Groups.o3(),
+                        new long[] {2, 12}),
+                parsed("frequencies(2x0 + 1x1 + 1x3)", "SO(2)", 2, 3, 6),
+                parsed("frequencies(1x0o + 2x1 + 1x2, axis=1)", "O(2)", 2, 7, 3),
+                parsed("frequencies(1x1 + 1x2)", "D4", 2, 4),
                 new Case("custom sign", signAction(), Groups.symmetric(5), new long[] {2, 5, 3}),
                 new Case("custom roll-channels", customChannelRoll(), Groups.c4(), new long[] {2, 4, 3}));
     }
