@@ -155,8 +155,8 @@ final class HtmlSections {
             close();
             return;
         }
-        sb.append("<table>\n<thead><tr><th>Severity</th><th>Issue</th><th>Location</th><th>Recommended fix</th>")
-                .append("<th>Evidence</th></tr></thead>\n<tbody>\n");
+        sb.append("<div class=\"table-scroll\">\n<table>\n<thead><tr><th>Severity</th><th>Issue</th>")
+                .append("<th>Location</th><th>Recommended fix</th><th>Evidence</th></tr></thead>\n<tbody>\n");
         for (Issue i : r.issues()) {
             sb.append("<tr><td><span class=\"chip sev-").append(i.severity().name().toLowerCase(Locale.ROOT))
                     .append("\">").append(i.severity()).append("</span></td><td><strong>").append(esc(i.title()))
@@ -164,7 +164,7 @@ final class HtmlSections {
                     .append("</td><td>").append(esc(i.fix())).append("</td><td>").append(esc(i.evidence()))
                     .append("</td></tr>\n");
         }
-        sb.append("</tbody>\n</table>\n");
+        sb.append("</tbody>\n</table>\n</div>\n");
         close();
     }
 
@@ -214,7 +214,8 @@ final class HtmlSections {
     }
 
     private void elementTable(List<ElementResult> elements) {
-        sb.append("<table>\n<thead><tr><th>Element</th><th>Kind</th><th class=\"num\">Distance</th>")
+        sb.append("<div class=\"table-scroll\">\n<table>\n<thead><tr><th>Element</th><th>Kind</th>")
+                .append("<th class=\"num\">Distance</th>")
                 .append("<th class=\"num\">Max relative</th><th class=\"num\">Mean relative</th>")
                 .append("<th class=\"num\">Max absolute</th><th>Level</th></tr></thead>\n<tbody>\n");
         for (ElementResult e : elements) {
@@ -226,7 +227,7 @@ final class HtmlSections {
                     .append(TextReport.num(e.maxAbsolute())).append("</td><td>")
                     .append(chip(r.tolerance().classify(e.maxRelative()))).append("</td></tr>\n");
         }
-        sb.append("</tbody>\n</table>\n");
+        sb.append("</tbody>\n</table>\n</div>\n");
     }
 
     private static String chip(Level level) {

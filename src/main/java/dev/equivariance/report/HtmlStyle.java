@@ -56,6 +56,8 @@ final class HtmlStyle {
             th { font-size: 12px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted);
                  background: var(--soft); }
             td.num, th.num { text-align: right; white-space: nowrap; }
+            td.nowrap { white-space: nowrap; }
+            .table-scroll { overflow-x: auto; }
             .stats td:first-child { color: var(--muted); width: 40%; }
             .stats-2 td:nth-child(odd) { color: var(--muted); width: 30%; }
             .stats-2 td:nth-child(even) { width: 20%; }
@@ -112,6 +114,9 @@ final class HtmlStyle {
             .recommendations li { margin-bottom: 4px; }
             .muted { color: var(--muted); }
             details > summary { cursor: pointer; font-weight: 650; }
+            .card details { margin-top: 12px; }
+            #audits th, #audits td { padding: 7px 8px; }
+            #audits td:nth-child(3) { overflow-wrap: anywhere; }
             pre.text-report { background: var(--soft); border: 1px solid var(--line); border-radius: 8px;
                               padding: 14px; overflow-x: auto; line-height: 1.4; white-space: pre; }
             .empty { color: var(--muted); font-style: italic; margin: 0; }

@@ -19,8 +19,8 @@ import dev.equivariance.audit.Tolerance;
  * <p>Numbers are JSON numbers. JSON has no NaN or Infinity, so a non-finite error is written as {@code null}: NaN
  * when the model produced NaN or a value was not computed (e.g. the local error of a layer that cannot run alone,
  * a gradient check that was skipped), Infinity when a value overflowed. The level fields still classify such
- * values ({@code BROKEN} for NaN). The seed is a 64-bit integer; JavaScript readers lose precision above 2^53, so {@code replay} repeats it
- * as text.
+ * values ({@code BROKEN} for NaN). The seed is a 64-bit integer; JavaScript readers lose precision above 2^53,
+ * so {@code replay} repeats it as text.
  */
 public final class JsonReport {
 

@@ -117,13 +117,13 @@ final class LogAxis {
         return out;
     }
 
-    /** A threshold for a label: {@code 10⁻⁴} for a power of ten, else three significant digits. */
+    /** A threshold for a label: {@code 10⁻⁴} for a power of ten, else as in the text report. */
     static String value(double v) {
         double e = Math.log10(v);
         if (v > 0 && Math.abs(e - Math.rint(e)) < 1e-9) {
             return label((int) Math.rint(e));
         }
-        return String.format(java.util.Locale.ROOT, "%.3g", v);
+        return TextReport.num(v);
     }
 
     /** {@code 10⁻⁶} for -6: a power of ten with a superscript exponent. */

@@ -34,10 +34,6 @@ final class ReportIndex {
         entries.put(base, new Entry(base, report, origin));
     }
 
-    int size() {
-        return entries.size();
-    }
-
     String render() {
         List<Entry> rows = new ArrayList<>(entries.values());
         rows.sort(ORDER);
@@ -62,24 +58,24 @@ final class ReportIndex {
                     .append("</span>");
         }
         sb.append("</p>\n</div>\n</header>\n<main class=\"wrap\">\n<section class=\"card\">\n");
-        sb.append("<table id=\"audits\">\n<thead><tr><th>Verdict</th><th>Test</th><th>Model</th><th>Symmetry</th>")
-                .append("<th class=\"num\">Worst relative error</th><th>Level</th><th>Files</th></tr></thead>\n")
-                .append("<tbody>\n");
+        sb.append("<div class=\"table-scroll\">\n<table id=\"audits\">\n<thead><tr><th>Verdict</th><th>Test</th>")
+                .append("<th>Model</th><th>Symmetry</th><th class=\"num\">Max rel. error</th><th>Level</th>")
+                .append("<th>Files</th></tr></thead>\n<tbody>\n");
         for (Entry e : rows) {
             AuditReport r = e.report();
             String page = esc(e.base()) + ".html";
             String test = e.origin() != null ? e.origin().displayName() : e.base();
             sb.append("<tr><td><span class=\"badge small ").append(Palette.verdictClass(r.verdict())).append("\">")
                     .append(HtmlReport.verdictText(r.verdict())).append("</span></td><td><a href=\"").append(page)
-                    .append("\">").append(esc(test)).append("</a></td><td>").append(esc(r.model()))
+                    .append("\">").append(esc(test).replace(".", ".<wbr>")).append("</a></td><td>").append(esc(r.model()))
                     .append("</td><td>").append(esc(r.symmetry())).append("</td><td class=\"num\">")
                     .append(TextReport.num(r.endToEnd().maxRelative())).append("</td><td><span class=\"chip ")
-                    .append(Palette.levelClass(r.level())).append("\">").append(r.level()).append("</span></td><td>")
-                    .append("<a href=\"").append(page).append("\">HTML</a> · <a href=\"").append(esc(e.base()))
+                    .append(Palette.levelClass(r.level())).append("\">").append(r.level())
+                    .append("</span></td><td class=\"nowrap\"><a href=\"").append(esc(e.base()))
                     .append(".json\">JSON</a> · <a href=\"").append(esc(e.base())).append(".txt\">text</a>")
                     .append("</td></tr>\n");
         }
-        sb.append("</tbody>\n</table>\n</section>\n</main>\n<footer class=\"wrap\">Equivariance Auditor · ")
+        sb.append("</tbody>\n</table>\n</div>\n</section>\n</main>\n<footer class=\"wrap\">Equivariance Auditor · ")
                 .append("each audit's JSON follows report schema ").append(JsonReport.SCHEMA_VERSION)
                 .append("</footer>\n</body>\n</html>\n");
         return sb.toString();

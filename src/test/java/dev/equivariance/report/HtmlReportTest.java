@@ -39,7 +39,8 @@ class HtmlReportTest {
         AuditReport report = Reports.passing();
         String html = HtmlReport.render(report);
 
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">").contains("<meta charset=\"utf-8\">")
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                .contains("<meta charset=\"utf-8\">")
                 .contains("class=\"badge verdict-pass\" id=\"verdict\" data-verdict=\"PASS\"")
                 .contains("<h2>End-to-end tests</h2>").contains(TextReport.num(report.endToEnd().maxRelative()))
                 .contains("None: every tested transformation passed.")

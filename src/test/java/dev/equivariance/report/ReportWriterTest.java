@@ -30,7 +30,7 @@ class ReportWriterTest {
         assertThat(files.html()).content().contains("href=\"index.html\"")
                 .contains("href=\"SetsTest.Nested.order_matters.json\"");
         assertThat(files.index()).hasFileName("index.html").content()
-                .contains("<a href=\"SetsTest.Nested.order_matters.html\">SetsTest.Nested.order matters?</a>")
+                .contains("<a href=\"SetsTest.Nested.order_matters.html\">SetsTest.<wbr>Nested.<wbr>order matters?</a>")
                 .contains("1 audit written by this test run");
         try (Stream<Path> all = Files.list(writer.directory())) {
             assertThat(all.map(p -> p.getFileName().toString())).as("no temporary files left")
