@@ -4,7 +4,9 @@ import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.ElementResult;
 import dev.equivariance.audit.Level;
 import dev.equivariance.audit.Tolerance;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Plot (a): a histogram of the per-element maximum relative errors on a log10 x axis, bars coloured by level, with
@@ -47,10 +49,10 @@ final class ErrorHistogram {
         }
         double bottom = H - BOTTOM;
         LinearTicks y = LinearTicks.of(0, maxCount + Math.max(1, maxCount / 10.0), 5, true);
-        java.util.function.DoubleUnaryOperator yPos = v -> bottom - v / y.max() * (bottom - TOP);
+        DoubleUnaryOperator yPos = v -> bottom - v / y.max() * (bottom - TOP);
 
-        long passing = java.util.Arrays.stream(errors).filter(tol::passes).count();
-        long broken = java.util.Arrays.stream(errors).filter(e -> tol.classify(e) == Level.BROKEN).count();
+        long passing = Arrays.stream(errors).filter(tol::passes).count();
+        long broken = Arrays.stream(errors).filter(e -> tol.classify(e) == Level.BROKEN).count();
         String desc = String.format(Locale.ROOT, "Histogram of the maximum relative error of each of the %d tested "
                         + "group elements, on a log scale. %d pass (below %s); %d are broken (at or above %s).",
                 errors.length, passing, TextReport.num(tol.pass()), broken, TextReport.num(tol.broken()));

@@ -5,6 +5,7 @@ import dev.equivariance.audit.Counterexample;
 import dev.equivariance.audit.ElementResult;
 import dev.equivariance.audit.Tolerance;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Plot (b): each element's maximum relative error (log y) against its distance from the identity (linear x).
@@ -34,7 +35,7 @@ final class ErrorScatter {
         LinearTicks x = LinearTicks.of(0, maxDistance > 0 ? maxDistance : 1, 8, false);
         double plotLeft = LEFT + 10;
         double plotRight = W - RIGHT - 10;
-        java.util.function.DoubleUnaryOperator xPos = d -> plotLeft + d / x.max() * (plotRight - plotLeft);
+        DoubleUnaryOperator xPos = d -> plotLeft + d / x.max() * (plotRight - plotLeft);
 
         String ceElement = r.counterexample().map(Counterexample::originalElement).orElse(null);
         long edge = r.elements().stream().filter(ElementResult::edgeCase).count();

@@ -42,7 +42,9 @@ public final class HtmlReport {
 
     /** A page to configure before {@link #render()}. */
     public static HtmlReport of(AuditReport report) {
-        // Hook for position errors: when AuditReport carries a per-position error map, pass it here.
+        // HOOK(position errors): AuditReport does not carry a per-position error map yet. When it does (e.g. an
+        // Optional<double[][]> positionErrors() component), start from it here instead of null; until then callers
+        // that have a map pass it with positionErrors(...).
         return new HtmlReport(report, null, null, null);
     }
 
@@ -130,7 +132,13 @@ public final class HtmlReport {
         if (origin != null) {
             sb.append(" · test <span class=\"mono\">").append(esc(origin.displayName())).append("</span>");
         }
-        sb.append("</p>\n</div>\n<div>\n<span class=\"badge ").append(verdictClass).append("\" id=\"verdict\"")
+        AuditReport.Environment env = r.environment();
+        sb.append("</p>\n<p class=\"meta\">").append(esc(env.backend())).append(" · ").append(esc(env.device()))
+                .append(" · ").append(esc(env.dtype())).append(env.threads() > 0 ? " · " + env.threads() + " threads"
+                        : "").append(" · ").append(esc(env.mode())).append(" mode · seed ").append(r.seed())
+                .append("</p>\n<p class=\"meta\">Replay: <code>").append(esc(ReportOrigin.replay(origin, r.seed())))
+                .append("</code></p>\n");
+        sb.append("</div>\n<div>\n<span class=\"badge ").append(verdictClass).append("\" id=\"verdict\"")
                 .append(" data-verdict=\"").append(r.verdict().name()).append("\" role=\"status\" aria-label=\"")
                 .append("Verdict: ").append(verdictText(r.verdict())).append("\">")
                 .append(verdictText(r.verdict())).append("</span>\n<p class=\"verdict-note\">")
@@ -139,12 +147,12 @@ public final class HtmlReport {
                         ? " (approximate is expected)" : "").append("</p>\n</div>\n</div>\n");
         ErrorStats s = r.endToEnd();
         sb.append("<div class=\"kpis\">\n");
-        kpi(sb, "Max relative error", TextReport.num(s.maxRelative()) + " <span class=\"chip "
-                + Palette.levelClass(r.level()) + "\">" + r.level() + "</span>");
+        kpi(sb, "Max relative error", TextReport.num(s.maxRelative()));
         kpi(sb, "Mean relative error", TextReport.num(s.meanRelative()));
-        kpi(sb, "Pairs compared", s.count() + " <span class=\"muted\" style=\"font-size:13px;font-weight:400\">("
-                + r.samples() + " inputs × " + r.transformations() + " elements)</span>");
-        kpi(sb, "Seed", Long.toString(r.seed()));
+        kpi(sb, "Pairs compared", s.count() + " <span class=\"sub\">(" + r.samples() + " inputs × "
+                + r.transformations() + " elements)</span>");
+        kpi(sb, "Level", "<span class=\"chip " + Palette.levelClass(r.level()) + "\">" + r.level() + "</span> <span "
+                + "class=\"sub\">pass &lt; " + TextReport.num(r.tolerance().pass()) + "</span>");
         sb.append("</div>\n</div>\n</header>\n");
     }
 

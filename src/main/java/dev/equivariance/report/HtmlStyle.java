@@ -35,6 +35,9 @@ final class HtmlStyle {
                        letter-spacing: .06em; }
             .subtitle { margin: 0; color: var(--muted); font-size: 16px; }
             .subtitle strong { color: var(--text); }
+            .meta { margin: 4px 0 0; color: var(--muted); font-size: 13px; overflow-wrap: anywhere; }
+            .meta code { font-size: 12px; }
+            .kpi .sub { color: var(--muted); font-size: 13px; font-weight: 400; }
             .badge { display: inline-block; border-radius: 999px; padding: 6px 16px; font-weight: 700;
                      font-size: 15px; letter-spacing: .04em; color: #fff; white-space: nowrap; }
             .badge.small { padding: 2px 10px; font-size: 12px; }

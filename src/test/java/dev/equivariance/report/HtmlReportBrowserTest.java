@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,11 @@ class HtmlReportBrowserTest {
     @BeforeAll
     static void findChromium() {
         chromium = onPath("chromium", "chromium-browser", "google-chrome", "google-chrome-stable").orElse(null);
+    }
+
+    /** Per test rather than per class, so that each skipped test is reported with the reason. */
+    @BeforeEach
+    void requireChromium() {
         Assumptions.assumeTrue(chromium != null, "Chromium is not installed (no chromium, chromium-browser or "
                 + "google-chrome on the PATH): install it (apt-get install chromium) to run the browser test");
     }
