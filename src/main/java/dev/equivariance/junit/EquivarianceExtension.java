@@ -30,6 +30,10 @@ import org.opentest4j.AssertionFailedError;
  *
  * <p>System property {@code equivariance.report.print}: {@code failures} (default) prints the report of failing
  * audits to standard output, {@code always} every report, {@code never} none.
+ *
+ * <p>Every audit's report is also written as HTML, JSON and text files (with an index page) and attached to the
+ * test in the JUnit report: {@code equivariance.report.dir} (default {@code target/equivariance-reports}) and
+ * {@code equivariance.report.files=false} to turn this off.
  */
 public final class EquivarianceExtension implements InvocationInterceptor, ParameterResolver {
 
@@ -236,6 +240,7 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
         entries.put("equivariance.seed", Long.toString(report.seed()));
         entries.put("equivariance.report", TextReport.render(report));
         context.publishReportEntry(entries);
+        ReportFiles.write(context, report, where(context));
         String mode = System.getProperty(PRINT_PROPERTY, "failures").toLowerCase(Locale.ROOT);
         if (mode.equals("always") || mode.equals("failures") && !report.acceptable()) {
             System.out.println("[" + where(context) + "]\n" + TextReport.render(report));

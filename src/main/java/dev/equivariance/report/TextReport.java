@@ -156,7 +156,7 @@ public final class TextReport {
         }
     }
 
-    private static List<String> recommendations(AuditReport r) {
+    static List<String> recommendations(AuditReport r) {
         List<String> out = new ArrayList<>();
         for (Issue i : r.issues()) {
             out.add(i.fix());
@@ -179,7 +179,7 @@ public final class TextReport {
     }
 
     /** Joins repeated consecutive entries: {@code a; a; a} becomes {@code a (x3)}. */
-    private static List<String> collapse(List<String> items) {
+    static List<String> collapse(List<String> items) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < items.size(); ) {
             int j = i;
