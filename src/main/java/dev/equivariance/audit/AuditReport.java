@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param elements per-element errors in the order they were tested
  * @param layers the layer-wise audit, in network order (empty when not requested or not available)
  * @param gradients the gradient audit, when requested
+ * @param positionErrors for spatial models whose failure the diagnosis traced to the grid's borders: the mean
+ *                       absolute error per grid position ({@code [row][column]}) of the activation it examined
  * @param counterexample the smallest failing transformation, when the audit failed
  * @param issues identified problems
  * @param notes remarks on how the audit ran (e.g. batching turned off)
@@ -32,7 +34,8 @@ import java.util.Optional;
 public record AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
                           Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
                           Level level, Tolerance tolerance, List<ElementResult> elements, List<LayerResult> layers,
-                          Optional<GradientResult> gradients, Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
+                          Optional<GradientResult> gradients, Optional<double[][]> positionErrors,
+                          Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
                           Verdict verdict, boolean approximateExpected, int modelEvaluations) {
 
     public AuditReport {

@@ -142,7 +142,7 @@ final class ReportBuilder {
         boolean invariant = spec.invariant() || outputs != null && outputs.stream().allMatch(Action::isTrivial);
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
                 samples.size(), spec.trials(), stats, level, tolerance, perElement, layers, gradients,
-                counterexample, issues, concat(contexts.notes(), notes), verdict, spec.approximateExpected(), contexts.forwardCalls());
+                diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict, spec.approximateExpected(), contexts.forwardCalls());
     }
 
     /**

@@ -42,10 +42,7 @@ public final class HtmlReport {
 
     /** A page to configure before {@link #render()}. */
     public static HtmlReport of(AuditReport report) {
-        // HOOK(position errors): AuditReport does not carry a per-position error map yet. When it does (e.g. an
-        // Optional<double[][]> positionErrors() component), start from it here instead of null; until then callers
-        // that have a map pass it with positionErrors(...).
-        return new HtmlReport(report, null, null, null);
+        return new HtmlReport(report, null, report.positionErrors().orElse(null), null);
     }
 
     /** The test the audit belongs to: shown in the header and used for the replay command. */

@@ -80,6 +80,9 @@ class DiagnosisTest {
         assertThat(issue.title()).isEqualTo("Padding / boundary effects");
         assertThat(issue.location()).isEqualTo("layer 01Conv2d");
         assertThat(issue.fix()).contains("circular padding");
+        double[][] map = report.positionErrors().orElseThrow();
+        assertThat(map).hasDimensions(8, 8);
+        assertThat(map[0][0] + map[7][7]).isGreaterThan(map[3][3] + map[4][4]);
     }
 
     @Test

@@ -78,7 +78,7 @@ class HtmlReportTest {
 
     @Test
     void layersAndPositionMap_areDrawnOnlyWhenPresent() throws Exception {
-        assertThat(HtmlReport.render(Reports.failing())).doesNotContain("id=\"plot-layers\"")
+        assertThat(HtmlReport.render(Reports.passing())).doesNotContain("id=\"plot-layers\"")
                 .doesNotContain("id=\"layers\"").doesNotContain("id=\"plot-positions\"");
 
         double[][] map = new double[6][6];
