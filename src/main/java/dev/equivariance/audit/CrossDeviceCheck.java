@@ -41,7 +41,7 @@ final class CrossDeviceCheck {
             return report.withCrossDevice(CrossDeviceResult.skipped(here.toString(), "no GPU to compare with ("
                     + inventory.whyNoGpu() + ")"), List.of());
         }
-        DeviceInfo other = here.gpu() ? DeviceInfo.cpu() : inventory.gpus().get(0);
+        DeviceInfo other = otherDevice(here, inventory);
         PlacedModel second;
         try {
             second = placer.place(DeviceRequest.of(other));
@@ -58,8 +58,13 @@ final class CrossDeviceCheck {
         return report.withCrossDevice(result, issues(result, report, otherReport));
     }
 
+    /** The device to compare with: the CPU for a GPU audit, else the first GPU (the inventory must have one). */
+    static DeviceInfo otherDevice(DeviceInfo here, DeviceInventory inventory) {
+        return here.gpu() ? DeviceInfo.cpu() : inventory.gpus().get(0);
+    }
+
     /** A warning when the outputs or the verdicts of the two devices differ beyond the pass threshold. */
-    private static List<Issue> issues(CrossDeviceResult r, AuditReport report, AuditReport otherReport) {
+    static List<Issue> issues(CrossDeviceResult r, AuditReport report, AuditReport otherReport) {
         boolean outputsDiffer = !report.tolerance().passes(r.outputRelativeGap());
         boolean verdictsDiffer = report.verdict() != otherReport.verdict();
         if (!outputsDiffer && !verdictsDiffer) {
