@@ -11,6 +11,11 @@ public class DeviceUnavailableException extends RuntimeException {
     private final transient DeviceRequest request;
     private final String reason;
 
+    /**
+     * @param request what was asked for
+     * @param reason why it cannot be had, in a few words
+     * @param message the full message: the reason and what to do
+     */
     public DeviceUnavailableException(DeviceRequest request, String reason, String message) {
         super(message);
         this.request = request;

@@ -37,6 +37,7 @@ public final class Onnx {
             throw new IllegalArgumentException("Cannot load ONNX model " + file + ": " + e.getMessage(), e);
         }
         return new OnnxModel(file.getFileName().toString(), model, new DjlBackend(Device.cpu(),
-                DeviceInventory.cpuOnly("ONNX models run on ONNX Runtime's CPU execution provider here")));
+                DeviceInventory.cpuOnly("ONNX models run on ONNX Runtime's CPU execution provider here (audit the "
+                        + "model exported as TorchScript to use a GPU)")));
     }
 }
