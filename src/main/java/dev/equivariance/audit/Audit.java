@@ -7,12 +7,16 @@ import dev.equivariance.search.InputSource;
 import dev.equivariance.search.SampledElement;
 import dev.equivariance.search.Seeds;
 import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DeviceRequest;
+import dev.equivariance.tensor.DeviceUnavailableException;
 import dev.equivariance.tensor.ModelAdapters;
+import dev.equivariance.tensor.PlacedModel;
 import dev.equivariance.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Runs equivariance audits. The plain Java entry point:
@@ -32,42 +36,80 @@ public final class Audit {
         return new Runner(model);
     }
 
-    /** Runs the audit the spec describes. */
+    /**
+     * Runs the audit the spec describes, on the spec's device.
+     *
+     * @throws org.opentest4j.TestAbortedException when CUDA is requested, not available and the spec says skip
+     * @throws AuditException when the audit cannot run (including CUDA not available when the spec says fail)
+     */
     public static AuditReport run(AuditSpec spec) {
         List<long[]> shapes = spec.inputs().stream().map(InputSpec::shape).toList();
-        AuditedModel model;
-        try {
-            model = ModelAdapters.adapt(spec.model(), shapes, spec.dtype());
-        } catch (IllegalArgumentException e) {
-            throw new AuditException(e.getMessage(), e);
-        }
-        try {
-            return run(spec, model);
-        } finally {
-            if (model != spec.model()) {
-                model.close();
+        List<AuditedModel> created = new ArrayList<>();
+        ModelPlacer placer = device -> {
+            PlacedModel placed = ModelAdapters.place(spec.model(), shapes, spec.dtype(), device);
+            if (placed.model() != spec.model()) {
+                created.add(placed.model());
             }
+            return placed;
+        };
+        try {
+            return run(spec, placer);
+        } finally {
+            created.forEach(AuditedModel::close);
         }
     }
 
-    /** Runs the audit on an already adapted model (which stays open). */
+    /** Runs the audit on an already adapted model (which stays open, on its own device). */
     public static AuditReport run(AuditSpec spec, AuditedModel model) {
+        return run(spec, device -> PlacedModel.asIs(model, device));
+    }
+
+    /**
+     * Runs the audit on the model the placer puts on the spec's device, and with {@code crossDevice} again on a
+     * second device.
+     *
+     * @throws org.opentest4j.TestAbortedException when CUDA is requested, not available and the spec says skip
+     */
+    public static AuditReport run(AuditSpec spec, ModelPlacer placer) {
+        PlacedModel placed = place(spec, placer);
+        long seed = Seeds.resolve(spec.seed(), spec.seedKey());
+        AuditReport report = run(spec, placed, seed);
+        return spec.crossDevice() ? new CrossDeviceCheck(spec, placer, seed).compare(placed, report) : report;
+    }
+
+    /**
+     * Places the model on the spec's device. Unavailable CUDA skips (a {@link TestAbortedException}, which JUnit
+     * reports as an aborted test with the reason) or fails (an {@link AuditException}), as the spec says.
+     */
+    public static PlacedModel place(AuditSpec spec, ModelPlacer placer) {
+        try {
+            return placer.place(spec.device());
+        } catch (DeviceUnavailableException e) {
+            if (spec.withoutCuda() == WithoutCuda.SKIP && spec.device().kind() == DeviceRequest.Kind.CUDA) {
+                throw new TestAbortedException(e.getMessage(), e);
+            }
+            throw new AuditException(e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new AuditException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs the audit on a placed model (which stays open) with a resolved seed. */
+    static AuditReport run(AuditSpec spec, PlacedModel placed, long seed) {
+        AuditedModel model = placed.model();
         Tolerance tolerance = Tolerance.forDtype(model.dtype());
         if (spec.passTolerance() != null) {
             tolerance = tolerance.withPass(spec.passTolerance());
         }
-        long seed = Seeds.resolve(spec.seed(), spec.seedKey());
-        SplittableRandom rng = new SplittableRandom(seed);
-        SplittableRandom elementRng = rng.split();
-        SplittableRandom inputRng = rng.split();
+        SplittableRandom elementRng = new SplittableRandom(seed).split();
+        List<Draw> draws = draw(spec, inputRandom(seed));
         ShapeContext.Cache contexts = new ShapeContext.Cache(spec, model, elementRng);
         contexts.get(spec.inputs().stream().map(InputSpec::shape).toList());
 
         List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < spec.samples(); i++) {
-            Map<String, Integer> sizes = Inputs.drawSizes(spec, inputRng, i);
-            List<HostArray> input = Inputs.generate(spec, inputRng, i, sizes);
-            samples.add(new Sample(i, input, sizes, contexts.get(input.stream().map(HostArray::shape).toList())));
+        for (Draw d : draws) {
+            samples.add(new Sample(d.index(), d.input(), d.sizes(),
+                    contexts.get(d.input().stream().map(HostArray::shape).toList())));
         }
         PairError[][] errors = new PairError[samples.size()][];
         double determinismGap = 0;
@@ -81,7 +123,29 @@ public final class Audit {
                         s.context().elements.stream().map(SampledElement::element).toList());
             }
         }
-        return new ReportBuilder(spec, model, contexts, tolerance, seed, samples, errors, determinismGap).build();
+        return new ReportBuilder(spec, model, placed.selection(), contexts, tolerance, seed, samples, errors,
+                determinismGap).build();
+    }
+
+    /** The generated inputs of an audit: the same for every device, given the same seed. */
+    static List<Draw> draw(AuditSpec spec, SplittableRandom inputRng) {
+        List<Draw> draws = new ArrayList<>();
+        for (int i = 0; i < spec.samples(); i++) {
+            Map<String, Integer> sizes = Inputs.drawSizes(spec, inputRng, i);
+            draws.add(new Draw(i, Inputs.generate(spec, inputRng, i, sizes), sizes));
+        }
+        return draws;
+    }
+
+    /** The random stream the inputs of an audit with this seed are drawn from (elements use the first split). */
+    static SplittableRandom inputRandom(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        rng.split();
+        return rng.split();
+    }
+
+    /** One generated input before it meets a model. */
+    record Draw(int index, List<HostArray> input, Map<String, Integer> sizes) {
     }
 
     /** A generated input: its values, the flexible sizes it was drawn with, and its shape context. */
@@ -219,6 +283,24 @@ public final class Audit {
 
         public Runner modelName(String name) {
             builder.modelName(name);
+            return this;
+        }
+
+        /** Where the audit runs: {@code "auto"} (default), {@code "cpu"}, {@code "cuda"} or {@code "cuda:1"}. */
+        public Runner device(String device) {
+            builder.device(device);
+            return this;
+        }
+
+        /** What to do when CUDA is requested and not available (default: skip). */
+        public Runner withoutCuda(WithoutCuda choice) {
+            builder.withoutCuda(choice);
+            return this;
+        }
+
+        /** Repeat the audit on a second device and report the differences (skipped without a GPU). */
+        public Runner crossDevice(boolean enabled) {
+            builder.crossDevice(enabled);
             return this;
         }
 

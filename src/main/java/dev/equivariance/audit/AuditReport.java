@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param invariant whether invariance (trivial output actions) was audited
  * @param inputs how each input transforms, with its shape
  * @param outputs how each output transforms
- * @param environment backend, device, dtype, threads and model mode
+ * @param environment backend and engine version, device and why it was chosen, dtype, threads and model mode
  * @param seed the seed that replays this audit
  * @param samples number of generated inputs
  * @param transformations number of group elements tested per input
@@ -30,15 +30,18 @@ import java.util.Optional;
  * @param verdict the overall verdict
  * @param approximateExpected whether the test declared approximate equivariance acceptable
  * @param modelEvaluations the number of model forward passes the audit made (batched passes count once)
+ * @param crossDevice the comparison with a second device, when requested
  */
 public record AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
                           Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
                           Level level, Tolerance tolerance, List<ElementResult> elements, List<LayerResult> layers,
                           Optional<GradientResult> gradients, Optional<double[][]> positionErrors,
                           Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
-                          Verdict verdict, boolean approximateExpected, int modelEvaluations) {
+                          Verdict verdict, boolean approximateExpected, int modelEvaluations,
+                          Optional<CrossDeviceResult> crossDevice) {
 
     public AuditReport {
+        crossDevice = crossDevice == null ? Optional.empty() : crossDevice;
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         elements = List.copyOf(elements);
@@ -47,13 +50,37 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
         notes = List.copyOf(notes);
     }
 
+    /** This report with a cross-device comparison and the issues it raised. */
+    AuditReport withCrossDevice(CrossDeviceResult result, List<Issue> moreIssues) {
+        List<Issue> all = new java.util.ArrayList<>(issues);
+        all.addAll(moreIssues);
+        return new AuditReport(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations,
+                endToEnd, level, tolerance, elements, layers, gradients, positionErrors, counterexample, all, notes,
+                verdict, approximateExpected, modelEvaluations, Optional.of(result));
+    }
+
     /** The first layer whose error is broken, if the layer-wise audit found one. */
     public Optional<LayerResult> firstBreakingLayer() {
         return layers.stream().filter(LayerResult::firstBreaking).findFirst();
     }
 
-    /** Where and how the model ran. */
-    public record Environment(String backend, String device, String dtype, int threads, String mode) {
+    /**
+     * Where and how the model ran.
+     *
+     * @param backend the backend with its engine and version, e.g. {@code DJL 0.36.0 / PyTorch 2.7.1}
+     * @param device the device model, inputs and transforms lived on, e.g. {@code cpu()} or {@code gpu(0)}
+     * @param dtype the element type the model computed in
+     * @param threads the engine's intra-op threads, or -1 when unknown
+     * @param mode the model's mode, e.g. {@code eval}
+     * @param deviceSelection how the device was chosen, e.g. {@code auto -> cpu(): no GPU visible (...)}
+     */
+    public record Environment(String backend, String device, String dtype, int threads, String mode,
+                              String deviceSelection) {
+
+        /** An environment whose device was not selected by the audit. */
+        public Environment(String backend, String device, String dtype, int threads, String mode) {
+            this(backend, device, dtype, threads, mode, device);
+        }
     }
 
     /** Whether the test this audit belongs to should pass: PASS, or NEEDS_ATTENTION when approximate is expected. */

@@ -6,6 +6,7 @@ import dev.equivariance.rep.Action;
 import dev.equivariance.rep.Actions;
 import dev.equivariance.search.InputSource;
 import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.DeviceRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ public final class AuditSpec {
     private final boolean gradients;
     private final dev.equivariance.tensor.Loss loss;
     private final boolean gradientCrossCheck;
+    private final DeviceRequest device;
+    private final WithoutCuda withoutCuda;
+    private final boolean crossDevice;
 
     private AuditSpec(Builder b) {
         this.model = b.model;
@@ -67,6 +71,24 @@ public final class AuditSpec {
         this.gradients = b.gradients;
         this.loss = b.loss;
         this.gradientCrossCheck = b.gradientCrossCheck;
+        this.device = b.device;
+        this.withoutCuda = b.withoutCuda;
+        this.crossDevice = b.crossDevice;
+    }
+
+    /** Where the audit runs: {@code auto} (default), {@code cpu}, {@code cuda} or {@code cuda:N}. */
+    public DeviceRequest device() {
+        return device;
+    }
+
+    /** What happens when CUDA is requested and not available: skip (default) or fail. */
+    public WithoutCuda withoutCuda() {
+        return withoutCuda;
+    }
+
+    /** Whether the audit is repeated on a second device (CPU against GPU) and the results compared. */
+    public boolean crossDevice() {
+        return crossDevice;
     }
 
     /** Whether the layer-wise audit always runs (it also runs by itself when the end-to-end audit fails). */
@@ -220,6 +242,9 @@ public final class AuditSpec {
         private boolean gradients;
         private dev.equivariance.tensor.Loss loss;
         private boolean gradientCrossCheck = true;
+        private DeviceRequest device = DeviceRequest.AUTO;
+        private WithoutCuda withoutCuda = WithoutCuda.SKIP;
+        private boolean crossDevice;
         private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
@@ -399,6 +424,36 @@ public final class AuditSpec {
         /** Cross-check failing float32 gradients before blaming the model (default true). */
         public Builder gradientCrossCheck(boolean enabled) {
             this.gradientCrossCheck = enabled;
+            return this;
+        }
+
+        /**
+         * Where the audit runs: {@code "auto"} (a GPU when the backend reports a usable one, else the CPU),
+         * {@code "cpu"}, {@code "cuda"} (the first GPU) or {@code "cuda:1"}. Model, inputs and transforms all live on
+         * that device. CUDA that is not available skips or fails the audit ({@link #withoutCuda}); it never falls back
+         * to the CPU.
+         */
+        public Builder device(String device) {
+            return device(DeviceRequest.parse(device));
+        }
+
+        public Builder device(DeviceRequest device) {
+            this.device = Objects.requireNonNull(device);
+            return this;
+        }
+
+        /** What to do when CUDA is requested and not available: {@link WithoutCuda#SKIP} (default) or FAIL. */
+        public Builder withoutCuda(WithoutCuda choice) {
+            this.withoutCuda = Objects.requireNonNull(choice);
+            return this;
+        }
+
+        /**
+         * Repeat the audit on a second device (the CPU when the audit runs on a GPU, the first GPU otherwise) and
+         * report how errors and outputs differ; skipped with a note when there is no GPU.
+         */
+        public Builder crossDevice(boolean enabled) {
+            this.crossDevice = enabled;
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.equivariance.audit;
 import dev.equivariance.rep.Action;
 import dev.equivariance.search.SampledElement;
 import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DeviceSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ final class ReportBuilder {
 
     private final AuditSpec spec;
     private final AuditedModel model;
+    private final DeviceSelection selection;
     private final ShapeContext.Cache contexts;
     private final Tolerance tolerance;
     private final long seed;
@@ -21,10 +23,12 @@ final class ReportBuilder {
     private final PairError[][] errors;
     private final double determinismGap;
 
-    ReportBuilder(AuditSpec spec, AuditedModel model, ShapeContext.Cache contexts, Tolerance tolerance, long seed,
-                  List<Audit.Sample> samples, PairError[][] errors, double determinismGap) {
+    ReportBuilder(AuditSpec spec, AuditedModel model, DeviceSelection selection, ShapeContext.Cache contexts,
+                  Tolerance tolerance, long seed, List<Audit.Sample> samples, PairError[][] errors,
+                  double determinismGap) {
         this.spec = spec;
         this.model = model;
+        this.selection = selection;
         this.contexts = contexts;
         this.tolerance = tolerance;
         this.seed = seed;
@@ -136,13 +140,14 @@ final class ReportBuilder {
         List<String> outputDescriptions = outputs == null ? List.of() : outputs.stream().map(Action::describe).toList();
         notes.addAll(diagnosis.notes());
         AuditReport.Environment env = new AuditReport.Environment(model.backend().name(), model.backend().device(),
-                model.dtype().toString(), model.backend().threads(), model.mode());
+                model.dtype().toString(), model.backend().threads(), model.mode(), selection.describe());
         String name = spec.modelName() != null ? spec.modelName() : model.name();
         String symmetry = used.size() == 1 ? main.group.name() : spec.groupName() + " (sizes " + sizesSeen() + ")";
         boolean invariant = spec.invariant() || outputs != null && outputs.stream().allMatch(Action::isTrivial);
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
                 samples.size(), spec.trials(), stats, level, tolerance, perElement, layers, gradients,
-                diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict, spec.approximateExpected(), contexts.forwardCalls());
+                diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict,
+                spec.approximateExpected(), contexts.forwardCalls(), Optional.empty());
     }
 
     /**

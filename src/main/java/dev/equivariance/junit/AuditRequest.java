@@ -1,7 +1,9 @@
 package dev.equivariance.junit;
 
 import dev.equivariance.audit.AuditSpec;
+import dev.equivariance.audit.WithoutCuda;
 import dev.equivariance.search.Seeds;
+import dev.equivariance.tensor.DeviceRequest;
 import dev.equivariance.tensor.DType;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -12,7 +14,8 @@ import java.util.Optional;
 record AuditRequest(boolean invariant, String group, List<String> inputs, List<String> outputs,
                     List<String> shapes, int samples, int trials, String seed, double tolerance, String dtype,
                     boolean allowApproximate, int maxBatch, String model, String spec, List<String> sizes,
-                    boolean edgeCases, boolean layers, List<String> layerActions, boolean gradients) {
+                    boolean edgeCases, boolean layers, List<String> layerActions, boolean gradients, String device,
+                    WithoutCuda withoutCuda, boolean crossDevice) {
 
     /** The request declared on a test method, if any. */
     static Optional<AuditRequest> of(Method method) {
@@ -30,13 +33,14 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
             return Optional.of(new AuditRequest(false, e.group(), inputs, outputs, shapes(e.inputShapes(),
                     e.inputShape()), e.samples(), e.trials(), e.seed(), e.tolerance(), e.dtype(), e.allowApproximate(),
                     e.maxBatch(), e.model(), e.spec(), List.of(e.sizes()), e.edgeCases(), e.layers(),
-                    List.of(e.layerActions()), e.gradients()));
+                    List.of(e.layerActions()), e.gradients(), e.device(), e.withoutCuda(), e.crossDevice()));
         }
         if (i != null) {
             return Optional.of(new AuditRequest(true, i.group(), list(i.inputs(), i.input()), List.of(),
                     shapes(i.inputShapes(), i.inputShape()), i.samples(), i.trials(), i.seed(), i.tolerance(),
                     i.dtype(), i.allowApproximate(), i.maxBatch(), i.model(), i.spec(), List.of(i.sizes()),
-                    i.edgeCases(), i.layers(), List.of(i.layerActions()), i.gradients()));
+                    i.edgeCases(), i.layers(), List.of(i.layerActions()), i.gradients(), i.device(), i.withoutCuda(),
+                    i.crossDevice()));
         }
         return Optional.empty();
     }
@@ -70,8 +74,20 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
         return b;
     }
 
-    /** Applies the attributes that also hold for spec methods: seed, tolerance, dtype. */
+    /**
+     * Applies the attributes that also hold for spec methods (seed, tolerance, dtype, device, ...) where they differ
+     * from their defaults.
+     */
     void applyCommon(AuditSpec.Builder b) {
+        if (!DeviceRequest.parse(device).equals(DeviceRequest.AUTO)) {
+            b.device(device);
+        }
+        if (withoutCuda != WithoutCuda.SKIP) {
+            b.withoutCuda(withoutCuda);
+        }
+        if (crossDevice) {
+            b.crossDevice(true);
+        }
         if (!edgeCases) {
             b.edgeCases(false);
         }

@@ -5,16 +5,20 @@ import dev.equivariance.audit.AuditException;
 import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.AuditSpec;
 import dev.equivariance.audit.InputSpec;
+import dev.equivariance.audit.ModelPlacer;
 import dev.equivariance.report.TextReport;
 import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.ModelAdapters;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -35,13 +39,26 @@ import org.opentest4j.AssertionFailedError;
  * test in the JUnit report: {@code equivariance.report.dir} (default {@code target/equivariance-reports}) and
  * {@code equivariance.report.files=false} to turn this off.
  */
-public final class EquivarianceExtension implements InvocationInterceptor, ParameterResolver {
+public final class EquivarianceExtension implements BeforeTestExecutionCallback, InvocationInterceptor,
+        ParameterResolver {
 
     /** System property choosing which reports are printed to standard output. */
     public static final String PRINT_PROPERTY = "equivariance.report.print";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             EquivarianceExtension.class);
+
+    /**
+     * Runs the audit before parameters are resolved, so that an audit that cannot run here (CUDA requested and not
+     * available) aborts the test with its reason instead of failing parameter resolution.
+     */
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        if (request(method).isPresent() && !PropertyRunner.isProperty(method)) {
+            report(context);
+        }
+    }
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
@@ -139,11 +156,12 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
             if (holder == null) {
                 return Audit.run(spec);
             }
-            AuditedModel model = holder.adapted(spec.inputs().stream().map(InputSpec::shape).toList(), spec.dtype());
+            ModelPlacer placer = placer(holder, spec);
+            AuditedModel model = Audit.place(spec, placer).model();
             if (!builder.hasModelName()) {
                 spec = builder.modelName(holder.displayName() + " (" + model.name() + ")").build();
             }
-            return Audit.run(spec, model);
+            return Audit.run(spec, placer);
         } catch (AuditException | IllegalArgumentException e) {
             throw new AuditException(where + ": " + e.getMessage(), e);
         }
@@ -163,21 +181,15 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
                 request.applyCommon(builder);
                 builder.seedKey(seedKey);
             }
-            Object userModel = null;
-            AuditedModel model;
-            if (builder.hasModel()) {
-                AuditSpec spec = builder.build();
-                userModel = spec.model();
-                model = dev.equivariance.tensor.ModelAdapters.adapt(userModel,
-                        spec.inputs().stream().map(InputSpec::shape).toList(), spec.dtype());
-            } else {
-                ModelHolder holder = holder(context, request.model());
+            ModelHolder holder = builder.hasModel() ? null : holder(context, request.model());
+            if (holder != null) {
                 builder.model(holder.model());
-                userModel = holder.model();
-                AuditSpec probe = builder.build();
-                model = holder.adapted(probe.inputs().stream().map(InputSpec::shape).toList(), probe.dtype());
             }
             AuditSpec spec = builder.build();
+            Object userModel = spec.model();
+            ModelPlacer placer = holder != null ? placer(holder, spec) : device -> ModelAdapters.place(userModel,
+                    spec.inputs().stream().map(InputSpec::shape).toList(), spec.dtype(), device);
+            AuditedModel model = Audit.place(spec, placer).model();
             PropertyRunner runner = new PropertyRunner(method, invocationContext.getTarget().orElse(null),
                     invocationContext.getArguments().toArray(), spec, userModel, model);
             stats = runner.run();
@@ -189,6 +201,12 @@ public final class EquivarianceExtension implements InvocationInterceptor, Param
         entries.put("equivariance.property.edgeCases", Integer.toString(stats.edgeCases()));
         entries.put("equivariance.property.invocations", Integer.toString(stats.invocations()));
         context.publishReportEntry(entries);
+    }
+
+    /** Places the class's model for a spec, once per device, through its holder. */
+    private static ModelPlacer placer(ModelHolder holder, AuditSpec spec) {
+        List<long[]> shapes = spec.inputs().stream().map(InputSpec::shape).toList();
+        return device -> holder.placed(shapes, spec.dtype(), device);
     }
 
     private static ModelHolder holder(ExtensionContext context, String name) {

@@ -1,5 +1,6 @@
 package dev.equivariance.junit;
 
+import dev.equivariance.audit.WithoutCuda;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -87,4 +88,22 @@ public @interface EquivariantUnder {
 
     /** Test the group's edge cases (identity, generators, quarter turns, ...) before random elements. */
     boolean edgeCases() default true;
+
+    /**
+     * Where model, inputs and transforms live: {@code "auto"} (a GPU when the backend reports a usable one, else the
+     * CPU), {@code "cpu"}, {@code "cuda"} (the first GPU) or {@code "cuda:1"}. The report states the device and why.
+     */
+    String device() default "auto";
+
+    /**
+     * What happens when {@link #device()} asks for CUDA and CUDA is not available: the test is skipped with the reason
+     * (default) or fails. It never runs on the CPU instead.
+     */
+    WithoutCuda withoutCuda() default WithoutCuda.SKIP;
+
+    /**
+     * Repeat the audit on a second device (CPU against GPU) and report how errors and outputs differ; on a machine
+     * without a GPU the report notes that it was skipped.
+     */
+    boolean crossDevice() default false;
 }

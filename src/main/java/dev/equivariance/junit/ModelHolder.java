@@ -2,20 +2,24 @@ package dev.equivariance.junit;
 
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.DeviceRequest;
 import dev.equivariance.tensor.ModelAdapters;
+import dev.equivariance.tensor.PlacedModel;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One test class's model: created once, adapted to its backend on first use, closed with the class (the
- * adapter's resources, and the user's object when it is {@link AutoCloseable}).
+ * One test class's model: created once, adapted to its backend on first use for each requested device, closed with
+ * the class (the adapters' resources, and the user's object when it is {@link AutoCloseable}).
  */
 @SuppressWarnings("deprecation")
 final class ModelHolder implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private final Object model;
     private final String displayName;
-    private AuditedModel adapted;
+    private final Map<DeviceRequest, PlacedModel> placed = new LinkedHashMap<>();
     private boolean closed;
 
     ModelHolder(Object model, String displayName) {
@@ -32,12 +36,19 @@ final class ModelHolder implements ExtensionContext.Store.CloseableResource, Aut
         return model;
     }
 
-    /** The adapted model; an uninitialised DJL block is initialised with the first audit's shapes and dtype. */
-    synchronized AuditedModel adapted(List<long[]> shapes, DType dtype) {
-        if (adapted == null) {
-            adapted = ModelAdapters.adapt(model, shapes, dtype);
+    /**
+     * The model on the requested device, adapted once per request; an uninitialised DJL block is initialised with the
+     * first audit's shapes and dtype.
+     *
+     * @throws dev.equivariance.tensor.DeviceUnavailableException when the device cannot be had
+     */
+    synchronized PlacedModel placed(List<long[]> shapes, DType dtype, DeviceRequest device) {
+        PlacedModel p = placed.get(device);
+        if (p == null) {
+            p = ModelAdapters.place(model, shapes, dtype, device);
+            placed.put(device, p);
         }
-        return adapted;
+        return p;
     }
 
     @Override
@@ -46,8 +57,11 @@ final class ModelHolder implements ExtensionContext.Store.CloseableResource, Aut
             return;
         }
         closed = true;
-        if (adapted != null && adapted != model) {
-            adapted.close();
+        for (PlacedModel p : placed.values()) {
+            AuditedModel adapted = p.model();
+            if (adapted != model) {
+                adapted.close();
+            }
         }
         if (model instanceof AutoCloseable c) {
             try {

@@ -2,6 +2,7 @@ package dev.equivariance.report;
 
 import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.Counterexample;
+import dev.equivariance.audit.CrossDeviceResult;
 import dev.equivariance.audit.ElementResult;
 import dev.equivariance.audit.ErrorStats;
 import dev.equivariance.audit.GradientResult;
@@ -36,8 +37,13 @@ public final class TextReport {
             line(sb, "Output #" + k, r.outputs().get(k));
         }
         AuditReport.Environment env = r.environment();
-        line(sb, "Backend", env.backend() + " on " + env.device() + ", " + env.dtype()
-                + (env.threads() > 0 ? ", " + env.threads() + " threads" : "") + ", " + env.mode() + " mode");
+        line(sb, "Backend", env.backend() + ", " + env.mode() + " mode");
+        line(sb, "Device", env.device());
+        if (!env.deviceSelection().equals(env.device())) {
+            line(sb, "Device selection", env.deviceSelection());
+        }
+        line(sb, "Dtype", env.dtype());
+        line(sb, "Threads", env.threads() > 0 ? env.threads() + " intra-op" : "unknown");
         line(sb, "Seed", r.seed() + "   (replay: -Dequivariance.seed=" + r.seed() + ")");
 
         sb.append("\nEND-TO-END TESTS:\n");
@@ -83,6 +89,8 @@ public final class TextReport {
             sb.append("  RESULT: ").append(g.level() == Level.BROKEN ? "FAIL" : g.level() == Level.APPROXIMATE
                     ? "NEEDS_ATTENTION" : "PASS").append('\n');
         }
+
+        r.crossDevice().ifPresent(c -> crossDevice(sb, c));
 
         sb.append("\nCOUNTEREXAMPLE:\n");
         if (r.counterexample().isPresent()) {
@@ -135,6 +143,22 @@ public final class TextReport {
             recs.forEach(rec -> sb.append("  - ").append(rec).append('\n'));
         }
         return sb.toString();
+    }
+
+    private static void crossDevice(StringBuilder sb, CrossDeviceResult c) {
+        sb.append("\nCROSS-DEVICE CHECK:\n");
+        if (!c.compared()) {
+            sb.append("  Skipped, the audit ran on ").append(c.device()).append(" only: ").append(c.note()).append('\n');
+            return;
+        }
+        sb.append("  ").append(c.device()).append(" vs ").append(c.otherDevice()).append(": ").append(c.note())
+                .append('\n');
+        sb.append("  Max relative error: ").append(num(c.maxRelative())).append(" on ").append(c.device())
+                .append(", ").append(num(c.otherMaxRelative())).append(" on ").append(c.otherDevice())
+                .append(" (difference ").append(num(c.errorDifference())).append("); verdict on ")
+                .append(c.otherDevice()).append(": ").append(c.otherVerdict()).append('\n');
+        sb.append("  Outputs f(x): relative difference ").append(num(c.outputRelativeGap()))
+                .append(", max absolute difference ").append(num(c.outputAbsoluteGap())).append('\n');
     }
 
     /** A one-line summary, e.g. for JUnit report entries. */

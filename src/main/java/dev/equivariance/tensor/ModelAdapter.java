@@ -17,4 +17,27 @@ public interface ModelAdapter {
      * @param dtype the requested element type, or {@code null} to keep the model's own
      */
     Optional<AuditedModel> adapt(Object model, List<long[]> inputShapes, DType dtype);
+
+    /**
+     * Adapts {@code model} onto the device the request selects among the backend's {@link TensorBackend#devices()},
+     * or returns empty when this adapter does not know the model's type. The default adapts with
+     * {@link #adapt(Object, List, DType)} and keeps the model where its backend put it: {@code auto} accepts that
+     * device, an explicit request must match it. Adapters that can place models on a chosen device override this.
+     *
+     * @throws DeviceUnavailableException when the requested device cannot be had (the model is then closed)
+     */
+    default Optional<PlacedModel> place(Object model, List<long[]> inputShapes, DType dtype, DeviceRequest device) {
+        Optional<AuditedModel> adapted = adapt(model, inputShapes, dtype);
+        if (adapted.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PlacedModel.asIs(adapted.get(), device));
+        } catch (RuntimeException e) {
+            if (adapted.get() != model) {
+                adapted.get().close();
+            }
+            throw e;
+        }
+    }
 }

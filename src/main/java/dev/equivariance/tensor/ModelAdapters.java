@@ -14,16 +14,25 @@ public final class ModelAdapters {
     }
 
     /**
-     * Adapts a model object to the audit's view of it.
+     * Adapts a model object to the audit's view of it, on the backend's default device.
      *
      * @throws IllegalArgumentException when no backend on the class path knows the object's type
      */
     public static AuditedModel adapt(Object model, List<long[]> inputShapes, DType dtype) {
+        return place(model, inputShapes, dtype, DeviceRequest.AUTO).model();
+    }
+
+    /**
+     * Adapts a model object and places it on the requested device. An {@link AuditedModel} that no adapter knows is
+     * used as it is, where it is (an explicit request must match its device). The result's model is the object
+     * itself or a new adapter the caller closes.
+     *
+     * @throws IllegalArgumentException when no backend on the class path knows the object's type
+     * @throws DeviceUnavailableException when the requested device cannot be had
+     */
+    public static PlacedModel place(Object model, List<long[]> inputShapes, DType dtype, DeviceRequest device) {
         if (model == null) {
             throw new IllegalArgumentException("No model to audit: the model supplier returned null");
-        }
-        if (model instanceof AuditedModel m) {
-            return m;
         }
         List<String> skipped = new ArrayList<>();
         Iterator<ModelAdapter> it = ServiceLoader.load(ModelAdapter.class, ModelAdapters.class.getClassLoader())
@@ -39,16 +48,19 @@ public final class ModelAdapters {
                 skipped.add(e.getMessage());
                 continue;
             }
-            Optional<AuditedModel> adapted;
+            Optional<PlacedModel> placed;
             try {
-                adapted = adapter.adapt(model, inputShapes, dtype);
+                placed = adapter.place(model, inputShapes, dtype, device);
             } catch (LinkageError e) {
                 skipped.add(adapter.getClass().getSimpleName() + ": " + e);
                 continue;
             }
-            if (adapted.isPresent()) {
-                return adapted.get();
+            if (placed.isPresent()) {
+                return placed.get();
             }
+        }
+        if (model instanceof AuditedModel m) {
+            return PlacedModel.asIs(m, device);
         }
         throw new IllegalArgumentException("Cannot audit a model of type " + model.getClass().getName()
                 + ": no backend on the class path knows it. Supported: DJL Block, Model or ZooModel (add ai.djl:api and"

@@ -14,6 +14,14 @@ public interface TensorBackend {
     /** The device tensors live on, e.g. {@code cpu()} or {@code gpu(0)}. */
     String device();
 
+    /**
+     * The devices this backend can place models and tensors on, for the audit's device selection. The default
+     * reports the CPU only; backends that can use GPUs override it.
+     */
+    default DeviceInventory devices() {
+        return DeviceInventory.cpuOnly(name() + " reports no GPU");
+    }
+
     /** Number of intra-op threads the engine uses, or -1 when unknown. */
     default int threads() {
         return -1;

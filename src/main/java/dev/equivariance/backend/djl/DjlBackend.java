@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.DeviceInventory;
 import dev.equivariance.tensor.Tensor;
 import dev.equivariance.tensor.TensorBackend;
 import dev.equivariance.tensor.TensorScope;
@@ -24,15 +25,21 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
 
     private final NDManager root;
     private final Deque<NDManager> scopes = new ArrayDeque<>();
+    private final DeviceInventory inventory;
 
     /** A backend on the default device of the PyTorch engine (or of DJL's default engine without PyTorch). */
     public DjlBackend() {
-        this(arrayEngine().newBaseManager());
+        this(arrayEngine().newBaseManager(), null);
     }
 
     /** A backend on the given device. */
     public DjlBackend(Device device) {
-        this(arrayEngine().newBaseManager(device));
+        this(arrayEngine().newBaseManager(device), null);
+    }
+
+    /** A backend on the given device that reports a fixed inventory (for models that can run on one device only). */
+    DjlBackend(Device device, DeviceInventory inventory) {
+        this(arrayEngine().newBaseManager(device), inventory);
     }
 
     /**
@@ -43,8 +50,9 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
         return Engine.getAllEngines().contains("PyTorch") ? Engine.getEngine("PyTorch") : Engine.getInstance();
     }
 
-    private DjlBackend(NDManager root) {
+    private DjlBackend(NDManager root, DeviceInventory inventory) {
         this.root = root;
+        this.inventory = inventory;
         scopes.push(root);
     }
 
@@ -88,14 +96,23 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
         return root.getDevice().toString();
     }
 
+    /** The devices DJL's engine can use here: the CPU, and its GPUs when CUDA natives and a GPU are present. */
+    @Override
+    public DeviceInventory devices() {
+        return inventory != null ? inventory : DjlDevices.inventory();
+    }
+
+    /** libtorch's intra-op thread count as the engine reports it ({@code -Dai.djl.pytorch.num_threads} sets it). */
     @Override
     public int threads() {
-        String p = System.getProperty("ai.djl.pytorch.num_threads");
-        if (p != null && p.matches("\\d+")) {
-            return Integer.parseInt(p);
+        if (current().getEngine().getEngineName().equals("PyTorch")) {
+            int n = PyTorchNatives.threads();
+            if (n > 0) {
+                return n;
+            }
         }
-        return current().getEngine().getEngineName().equals("PyTorch")
-                ? Math.max(1, Runtime.getRuntime().availableProcessors()) : -1;
+        String p = System.getProperty("ai.djl.pytorch.num_threads");
+        return p != null && p.matches("\\d+") ? Integer.parseInt(p) : -1;
     }
 
     @Override

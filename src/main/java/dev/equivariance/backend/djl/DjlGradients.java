@@ -19,22 +19,17 @@ import java.util.Map;
 final class DjlGradients implements DifferentiableModel {
 
     private final DjlModel model;
-    private final Float64Parameters swap;
 
     DjlGradients(DjlModel model) {
-        this(model, null);
-    }
-
-    DjlGradients(DjlModel model, Float64Parameters swap) {
         this.model = model;
-        this.swap = swap;
     }
 
     @Override
     public Gradients gradients(List<Tensor> inputs, Loss loss) {
         DjlBackend backend = model.djlBackend();
-        Float64Parameters.Swapped swapped = swap == null ? null : swap.swapIn();
-        try (GradientCollector collector = DjlBackend.arrayEngine().newGradientCollector()) {
+        ParameterCopies swap = model.placedParameters();
+        try (ParameterCopies.Swapped swapped = model.swapIn();
+             GradientCollector collector = DjlBackend.arrayEngine().newGradientCollector()) {
             NDList in = new NDList();
             for (Tensor t : inputs) {
                 NDArray x = DjlBackend.unwrap(t).duplicate();
@@ -63,10 +58,6 @@ final class DjlGradients implements DifferentiableModel {
                 }
             }
             return new Gradients(lossValue, inputGrads, paramGrads);
-        } finally {
-            if (swapped != null) {
-                swapped.close();
-            }
         }
     }
 }

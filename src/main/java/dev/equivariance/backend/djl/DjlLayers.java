@@ -78,9 +78,11 @@ final class DjlLayers implements LayeredModel {
         }
         ParameterStore ps = model.parameterStore();
         List<Tensor> out = new ArrayList<>();
-        for (Block b : blocks) {
-            current = b.forward(ps, current, model.training());
-            out.add(model.adopt(current.get(0), inputs));
+        try (ParameterCopies.Swapped s = model.swapIn()) {
+            for (Block b : blocks) {
+                current = b.forward(ps, current, model.training());
+                out.add(model.adopt(current.get(0), inputs));
+            }
         }
         return out;
     }
@@ -88,7 +90,9 @@ final class DjlLayers implements LayeredModel {
     @Override
     public Optional<Tensor> runLayer(int index, Tensor input) {
         NDArray in = DjlBackend.unwrap(input);
-        NDList out = blocks.get(index).forward(model.parameterStore(), new NDList(in), model.training());
-        return Optional.of(model.adopt(out.get(0), List.of(input)));
+        try (ParameterCopies.Swapped s = model.swapIn()) {
+            NDList out = blocks.get(index).forward(model.parameterStore(), new NDList(in), model.training());
+            return Optional.of(model.adopt(out.get(0), List.of(input)));
+        }
     }
 }

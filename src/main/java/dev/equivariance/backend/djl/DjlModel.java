@@ -29,15 +29,35 @@ class DjlModel implements AuditedModel {
     private final DType dtype;
     private final ParameterStore parameters;
     private final boolean training;
-    private Float64Parameters float64;
+    private final ParameterCopies placed;
+    private ParameterCopies float64;
 
     DjlModel(String name, Block block, DjlBackend backend, DType dtype, boolean training) {
+        this(name, block, backend, dtype, training, null);
+    }
+
+    /**
+     * @param placed copies of the block's parameters that stand in for them while this model runs (on the backend's
+     *               device, or in float64 for a twin), or null to run the block's own parameters
+     */
+    DjlModel(String name, Block block, DjlBackend backend, DType dtype, boolean training, ParameterCopies placed) {
         this.name = name;
         this.block = block;
         this.backend = backend;
         this.dtype = dtype;
         this.parameters = new ParameterStore(backend.current(), false);
         this.training = training;
+        this.placed = placed;
+    }
+
+    /** Puts this model's parameter copies in place (if it has any) until the handle is closed. */
+    ParameterCopies.Swapped swapIn() {
+        return placed == null ? ParameterCopies.Swapped.NONE : placed.swapIn();
+    }
+
+    /** The copies standing in for the block's parameters, or null. */
+    ParameterCopies placedParameters() {
+        return placed;
     }
 
     Block block() {
@@ -95,12 +115,17 @@ class DjlModel implements AuditedModel {
         return result;
     }
 
-    /** Runs the block; subclasses change how (TorchScript modes, parameter swaps). */
+    /** Runs the block with this model's parameters; subclasses change how (TorchScript modes). */
     NDList runBlock(NDList in) {
-        return block.forward(parameters, in, training);
+        try (ParameterCopies.Swapped s = swapIn()) {
+            return block.forward(parameters, in, training);
+        }
     }
 
-    /** Runs the block so that gradients can flow (TorchScript must not run in inference mode for this). */
+    /**
+     * Runs the block so that gradients can flow (TorchScript must not run in inference mode for this). The caller has
+     * swapped this model's parameters in.
+     */
     NDList runForGradients(NDList in) {
         return block.forward(parameters, in, training);
     }
@@ -149,7 +174,8 @@ class DjlModel implements AuditedModel {
             return Optional.empty();
         }
         if (float64 == null) {
-            float64 = Float64Parameters.of(block, backend).orElse(null);
+            float64 = ParameterCopies.of(block, backend.deviceObject(), ai.djl.ndarray.types.DataType.FLOAT64)
+                    .orElse(null);
         }
         return float64 == null ? Optional.empty() : Optional.of(new Float64Twin(this, float64));
     }
@@ -159,6 +185,9 @@ class DjlModel implements AuditedModel {
         if (float64 != null) {
             float64.close();
         }
+        if (placed != null) {
+            placed.close();
+        }
         backend.close();
     }
 
@@ -167,30 +196,17 @@ class DjlModel implements AuditedModel {
         return name;
     }
 
-    /** The float64 view of a float32 block. */
+    /** The float64 view of a float32 block: float64 copies of the parameters stand in for them. */
     private static final class Float64Twin extends DjlModel {
-        private final Float64Parameters swap;
 
-        Float64Twin(DjlModel original, Float64Parameters swap) {
-            super(original.name + " (float64)", original.block, original.backend, DType.FLOAT64, original.training);
-            this.swap = swap;
-        }
-
-        @Override
-        NDList runBlock(NDList in) {
-            try (Float64Parameters.Swapped s = swap.swapIn()) {
-                return super.runBlock(in);
-            }
+        Float64Twin(DjlModel original, ParameterCopies float64) {
+            super(original.name + " (float64)", original.block, original.backend, DType.FLOAT64, original.training,
+                    float64);
         }
 
         @Override
         public Optional<LayeredModel> layered() {
             return Optional.empty();
-        }
-
-        @Override
-        public Optional<DifferentiableModel> differentiable() {
-            return Optional.of(new DjlGradients(this, swap));
         }
 
         @Override

@@ -1,22 +1,30 @@
 package dev.equivariance.backend.djl;
 
+import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.SymbolBlock;
 import ai.djl.util.Pair;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.DeviceInfo;
+import dev.equivariance.tensor.DeviceRequest;
+import dev.equivariance.tensor.DeviceSelection;
+import dev.equivariance.tensor.DeviceSelector;
 import dev.equivariance.tensor.ModelAdapter;
+import dev.equivariance.tensor.PlacedModel;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Adapts DJL objects: a {@link Block} (initialised here with the audit's input shapes when it is not yet), or a
- * {@link Model} / {@code ZooModel} (its block; the model keeps owning its parameters).
+ * Adapts DJL objects: a {@link Block} (initialised here with the audit's input shapes when it is not yet), a
+ * {@link Model} / {@code ZooModel} (its block; the model keeps owning its parameters), or a {@link TorchScriptModel}.
+ * Places them on the device the audit asks for: a block is initialised there, or its parameters are copied there; a
+ * TorchScript module is loaded again there.
  */
 public final class DjlModelAdapter implements ModelAdapter {
 
@@ -25,22 +33,60 @@ public final class DjlModelAdapter implements ModelAdapter {
 
     @Override
     public Optional<AuditedModel> adapt(Object model, List<long[]> inputShapes, DType dtype) {
+        return place(model, inputShapes, dtype, DeviceRequest.AUTO).map(PlacedModel::model);
+    }
+
+    @Override
+    public Optional<PlacedModel> place(Object model, List<long[]> inputShapes, DType dtype, DeviceRequest device) {
+        if (model instanceof TorchScriptModel ts) {
+            DeviceSelection s = DeviceSelector.select(device, DjlDevices.inventory());
+            boolean there = DeviceInfo.parse(ts.backend().device()).equals(s.device());
+            return Optional.of(new PlacedModel(there ? ts : ts.loadedOn(DjlDevices.toDjl(s.device())), s));
+        }
         if (model instanceof Model m) {
-            return Optional.of(fromBlock(m.getName() == null ? "Model" : m.getName(), m.getBlock(), inputShapes, dtype,
-                    false));
+            String name = m.getName() == null ? "Model" : m.getName();
+            if (m.getBlock() instanceof SymbolBlock) {
+                return Optional.of(symbolModel(name, m, inputShapes, dtype, device));
+            }
+            DeviceSelection s = DeviceSelector.select(device, DjlDevices.inventory());
+            return Optional.of(new PlacedModel(fromBlock(name, m.getBlock(), inputShapes, dtype, false,
+                    DjlDevices.toDjl(s.device())), s));
         }
         if (model instanceof Block b) {
-            return Optional.of(fromBlock(b.getClass().getSimpleName(), b, inputShapes, dtype, true));
+            DeviceSelection s = DeviceSelector.select(device, DjlDevices.inventory());
+            return Optional.of(new PlacedModel(fromBlock(b.getClass().getSimpleName(), b, inputShapes, dtype, true,
+                    DjlDevices.toDjl(s.device())), s));
         }
         return Optional.empty();
     }
 
-    /** Adapts a block for an audit; a block that is not initialised is initialised in {@code dtype}. */
+    /** A loaded model whose weights live in the engine (e.g. TorchScript through Model.load) stays where it was loaded. */
+    private static PlacedModel symbolModel(String name, Model m, List<long[]> inputShapes, DType dtype,
+                                           DeviceRequest device) {
+        Device where = m.getNDManager().getDevice();
+        DeviceSelection s = DeviceSelector.confirm(device, DjlDevices.inventory(), DjlDevices.fromDjl(where),
+                "DJL (a loaded Model)");
+        return new PlacedModel(fromBlock(name, m.getBlock(), inputShapes, dtype, false, where), s);
+    }
+
+    /**
+     * Adapts a block for an audit on the engine's default device; a block that is not initialised is initialised in
+     * {@code dtype}.
+     */
     public static AuditedModel fromBlock(String name, Block block, List<long[]> inputShapes, DType dtype,
                                          boolean mayInitialize) {
-        DjlBackend backend = new DjlBackend();
-        NDManager owned = null;
-        DType effective = dtype;
+        return fromBlock(name, block, inputShapes, dtype, mayInitialize,
+                DjlBackend.arrayEngine().defaultDevice());
+    }
+
+    /**
+     * Adapts a block for an audit on {@code device}: a block that is not initialised is initialised there in
+     * {@code dtype}; the parameters of one initialised elsewhere are copied there (the block keeps its own).
+     */
+    public static AuditedModel fromBlock(String name, Block block, List<long[]> inputShapes, DType dtype,
+                                         boolean mayInitialize, Device device) {
+        DjlBackend backend = new DjlBackend(device);
+        DType effective;
         if (!block.isInitialized()) {
             if (!mayInitialize) {
                 backend.close();
@@ -53,7 +99,7 @@ public final class DjlModelAdapter implements ModelAdapter {
                         + "give the input shape (inputShape = {...}) or initialise the block first");
             }
             effective = dtype == null ? DType.FLOAT32 : dtype;
-            owned = DjlBackend.arrayEngine().newBaseManager(backend.deviceObject());
+            NDManager owned = DjlBackend.arrayEngine().newBaseManager(device);
             Shape[] shapes = inputShapes.stream().map(Shape::new).toArray(Shape[]::new);
             DjlBackend.arrayEngine().setRandomSeed(INIT_SEED);
             try {
@@ -65,16 +111,26 @@ public final class DjlModelAdapter implements ModelAdapter {
                         + describe(inputShapes) + " in " + effective + ": " + e.getMessage()
                         + ". Check the input shape (axes include the batch axis)", e);
             }
-        } else {
-            DType own = parameterType(block);
-            if (dtype != null && own != null && dtype != own) {
-                backend.close();
-                throw new IllegalArgumentException("Model " + name + " has " + own + " parameters but the audit asks for "
-                        + dtype + "; build the block in " + dtype + " (DJL cannot cast every block) or drop the dtype");
-            }
-            effective = own != null ? own : dtype == null ? DType.FLOAT32 : dtype;
+            return new DjlModel(name, block, backend, effective, false);
         }
-        return new DjlModel(name, block, backend, effective, false);
+        DType own = parameterType(block);
+        if (dtype != null && own != null && dtype != own) {
+            backend.close();
+            throw new IllegalArgumentException("Model " + name + " has " + own + " parameters but the audit asks for "
+                    + dtype + "; build the block in " + dtype + " (DJL cannot cast every block) or drop the dtype");
+        }
+        effective = own != null ? own : dtype == null ? DType.FLOAT32 : dtype;
+        Optional<Device> where = ParameterCopies.deviceOf(block);
+        if (where.isEmpty() || where.get().equals(device) || block instanceof SymbolBlock) {
+            return new DjlModel(name, block, backend, effective, false);
+        }
+        Optional<ParameterCopies> copies = ParameterCopies.of(block, device, null);
+        if (copies.isEmpty()) {
+            backend.close();
+            throw new IllegalArgumentException("The parameters of " + name + " are on " + where.get()
+                    + " and cannot be copied to " + device + "; build the block on that device");
+        }
+        return new DjlModel(name, block, backend, effective, false, copies.get());
     }
 
     private static DType parameterType(Block block) {

@@ -1,7 +1,9 @@
 package dev.equivariance.backend.djl;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
+import dev.equivariance.tensor.DeviceInventory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ public final class Onnx {
         }
         Model model;
         try {
-            model = Model.newInstance(file.getFileName().toString(), "OnnxRuntime");
+            model = Model.newInstance(file.getFileName().toString(), Device.cpu(), "OnnxRuntime");
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("The ONNX Runtime engine is not available: add "
                     + "ai.djl.onnxruntime:onnxruntime-engine to the test class path (" + e.getMessage() + ")", e);
@@ -34,6 +36,8 @@ public final class Onnx {
             model.close();
             throw new IllegalArgumentException("Cannot load ONNX model " + file + ": " + e.getMessage(), e);
         }
-        return new OnnxModel(file.getFileName().toString(), model, new DjlBackend());
+        return new OnnxModel(file.getFileName().toString(), model, new DjlBackend(Device.cpu(),
+                DeviceInventory.cpuOnly("ONNX models run on ONNX Runtime's CPU execution provider here (audit the "
+                        + "model exported as TorchScript to use a GPU)")));
     }
 }

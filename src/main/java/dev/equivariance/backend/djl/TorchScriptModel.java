@@ -1,5 +1,6 @@
 package dev.equivariance.backend.djl;
 
+import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -12,6 +13,7 @@ import dev.equivariance.tensor.DType;
 import dev.equivariance.tensor.Layer;
 import dev.equivariance.tensor.LayeredModel;
 import dev.equivariance.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.Optional;
  */
 public final class TorchScriptModel extends DjlModel {
 
+    private final Path file;
     private final Model model;
     private final PtSymbolBlock module;
     private String intermediatesMethod = "intermediates";
@@ -32,10 +35,20 @@ public final class TorchScriptModel extends DjlModel {
     private boolean training;
     private boolean modeSet;
 
-    TorchScriptModel(String name, Model model, DjlBackend backend, DType dtype) {
-        super(name, model.getBlock(), backend, dtype, false);
+    TorchScriptModel(Path file, Model model, DjlBackend backend, DType dtype) {
+        super(file.getFileName().toString(), model.getBlock(), backend, dtype, false);
+        this.file = file;
         this.model = model;
         this.module = (PtSymbolBlock) model.getBlock();
+    }
+
+    /** The same module loaded again on another device, with the same mode and layer settings (the caller closes it). */
+    TorchScriptModel loadedOn(Device device) {
+        TorchScriptModel copy = TorchScript.load(file, device);
+        copy.intermediatesMethod = intermediatesMethod;
+        copy.layerNames = layerNames;
+        copy.training = training;
+        return copy;
     }
 
     /** Audits the module in training mode (dropout on, batch statistics from the batch). */

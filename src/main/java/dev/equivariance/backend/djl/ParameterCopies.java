@@ -1,5 +1,6 @@
 package dev.equivariance.backend.djl;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -12,11 +13,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * float64 copies of a block's parameters that can be swapped in while the block runs and swapped back after. DJL
- * cannot cast every block ({@code Block.cast} is not implemented for convolutions), so the copies replace each
- * {@link Parameter}'s array directly.
+ * Copies of a block's parameters, converted to another dtype (float64 cross-checks) and/or on another device (a block
+ * initialised on the CPU audited on a GPU), that can be swapped in while the block runs and swapped back after. DJL
+ * cannot cast every block ({@code Block.cast} is not implemented for convolutions) and has no way to move a block,
+ * so the copies replace each {@link Parameter}'s array directly; gradients then land on the copies.
  */
-final class Float64Parameters implements AutoCloseable {
+final class ParameterCopies implements AutoCloseable {
 
     private static final Field ARRAY = arrayField();
 
@@ -24,22 +26,30 @@ final class Float64Parameters implements AutoCloseable {
     private final List<NDArray> copies = new ArrayList<>();
     private final NDManager manager;
 
-    private Float64Parameters(NDManager manager) {
+    private ParameterCopies(NDManager manager) {
         this.manager = manager;
     }
 
-    /** Copies of every initialised parameter, or empty when the parameters cannot be swapped. */
-    static Optional<Float64Parameters> of(Block block, DjlBackend backend) {
+    /**
+     * Copies of every initialised parameter on {@code device}, converted to {@code type} unless it is null, or empty
+     * when the parameters cannot be swapped.
+     */
+    static Optional<ParameterCopies> of(Block block, Device device, DataType type) {
         if (ARRAY == null) {
             return Optional.empty();
         }
-        Float64Parameters p = new Float64Parameters(DjlBackend.arrayEngine().newBaseManager(backend.deviceObject()));
+        ParameterCopies p = new ParameterCopies(DjlBackend.arrayEngine().newBaseManager(device));
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter param = pair.getValue();
             if (!param.isInitialized()) {
                 continue;
             }
-            NDArray copy = param.getArray().toType(DataType.FLOAT64, true);
+            NDArray source = param.getArray();
+            NDArray typed = type == null || source.getDataType() == type ? source : source.toType(type, true);
+            NDArray copy = typed.toDevice(device, true);
+            if (typed != source) {
+                typed.close();
+            }
             copy.attach(p.manager);
             copy.setRequiresGradient(param.requiresGradient());
             p.parameters.add(param);
@@ -48,13 +58,23 @@ final class Float64Parameters implements AutoCloseable {
         return Optional.of(p);
     }
 
-    /** The float64 copy standing in for a parameter, or null. */
+    /** The device of the block's own parameters, or empty when it has none initialised. */
+    static Optional<Device> deviceOf(Block block) {
+        for (Pair<String, Parameter> pair : block.getParameters()) {
+            if (pair.getValue().isInitialized()) {
+                return Optional.of(pair.getValue().getArray().getDevice());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The copy standing in for a parameter, or null. */
     NDArray copyOf(Parameter parameter) {
         int i = parameters.indexOf(parameter);
         return i < 0 ? null : copies.get(i);
     }
 
-    /** Puts the float64 copies in place until the returned handle is closed. */
+    /** Puts the copies in place until the returned handle is closed. */
     Swapped swapIn() {
         List<NDArray> originals = new ArrayList<>();
         try {
@@ -78,6 +98,10 @@ final class Float64Parameters implements AutoCloseable {
 
     /** A swap in force. */
     interface Swapped extends AutoCloseable {
+        /** A handle for when nothing is swapped. */
+        Swapped NONE = () -> {
+        };
+
         @Override
         void close();
     }
