@@ -110,55 +110,52 @@ final class Evaluator {
         return PairError.of(0, diff, norm).relative();
     }
 
-    /** The pair errors of input {@code p} under each element. */
+    /**
+     * The pair errors of input {@code p} under each element. Elements are taken in chunks: every input and f(x) are
+     * tiled once per chunk and transformed slice by slice in a few stacked operations, the transformed inputs run as
+     * one batch along the batch axis (when the model allows), and the errors of all slices come back in one transfer.
+     */
     PairError[] evaluate(Prepared p, List<? extends GroupElement> elements) {
         PairError[] out = new PairError[elements.size()];
         long rows = p.host.stream().mapToLong(h -> h.shape()[0]).max().orElse(1);
-        int chunk = batching ? (int) Math.max(1, maxBatch / rows) : 1;
+        int chunk = (int) Math.max(1, Math.min(256, maxBatch / rows));
         for (int start = 0; start < elements.size(); start += chunk) {
             List<? extends GroupElement> part = elements.subList(start, Math.min(elements.size(), start + chunk));
             try (TensorScope scope = backend.openScope()) {
-                List<List<Tensor>> outputs = forwardTransformed(p, part);
-                for (int i = 0; i < part.size(); i++) {
-                    out[start + i] = compare(part.get(i), outputs.get(i), p);
+                List<Tensor> inputs = new ArrayList<>();
+                for (int k = 0; k < p.x64.size(); k++) {
+                    inputs.add(applyStacked(inputActions.get(k), part, p.x64.get(k), "input #" + k)
+                            .cast(model.dtype()));
                 }
+                List<Tensor> outputs = forwardStacked(p, inputs, part);
+                PairError[] errors = compare(part, outputs, p);
+                System.arraycopy(errors, 0, out, start, errors.length);
             }
         }
         return out;
     }
 
-    private List<List<Tensor>> forwardTransformed(Prepared p, List<? extends GroupElement> part) {
-        List<List<Tensor>> transformed = new ArrayList<>();
-        for (GroupElement g : part) {
-            List<Tensor> gx = new ArrayList<>();
-            for (int k = 0; k < p.x64.size(); k++) {
-                gx.add(applyAction(inputActions.get(k), g, p.x64.get(k), "input #" + k).cast(model.dtype()));
-            }
-            transformed.add(gx);
-        }
-        List<List<Tensor>> outputs = new ArrayList<>();
-        if (part.size() > 1) {
-            List<Tensor> stacked = new ArrayList<>();
-            for (int k = 0; k < p.x64.size(); k++) {
-                List<Tensor> column = new ArrayList<>();
-                for (List<Tensor> gx : transformed) {
-                    column.add(gx.get(k));
-                }
-                stacked.add(backend.concat(column, 0));
+    /** Runs the model on stacked inputs (slice s transformed by element s); outputs come back stacked the same way. */
+    private List<Tensor> forwardStacked(Prepared p, List<Tensor> stacked, List<? extends GroupElement> part) {
+        int count = part.size();
+        if (batching && count > 1) {
+            List<Tensor> flat = new ArrayList<>();
+            for (Tensor t : stacked) {
+                flat.add(t.reshape(mergeLeading(t.shape())));
             }
             List<Tensor> batched;
             try {
-                batched = forward(stacked, "f(g x) for input #" + p.index + " (batched)", part.get(0));
+                batched = forward(flat, "f(g x) for input #" + p.index + " (batched)", part.get(0));
             } catch (AuditException e) {
                 batched = null;
                 batching = false;
                 notes.add("Inputs were not stacked along the batch axis: the model rejected a stacked batch of "
-                        + stacked.get(0).shape()[0] + " rows (" + firstLine(e.getCause() == null ? e.getMessage()
+                        + flat.get(0).shape()[0] + " rows (" + firstLine(e.getCause() == null ? e.getMessage()
                         : String.valueOf(e.getCause().getMessage())).trim() + "), so each transformed input ran on its "
                         + "own. Export the model with a dynamic batch axis to make audits faster.");
             }
             if (batched != null) {
-                List<List<Tensor>> split = splitBatch(batched, p, part.size());
+                List<Tensor> split = unmerge(batched, p, count);
                 if (split != null) {
                     return split;
                 }
@@ -167,69 +164,124 @@ final class Evaluator {
                         + "axis (their first axis does not grow with the input batch).");
             }
         }
-        for (int i = 0; i < part.size(); i++) {
-            outputs.add(forward(transformed.get(i), "f(g x) for input #" + p.index + " and g = " + part.get(i),
-                    part.get(i)));
+        List<List<Tensor>> perSlice = new ArrayList<>();
+        long[] ones = new long[count];
+        java.util.Arrays.fill(ones, 1);
+        List<List<Tensor>> slicesPerInput = new ArrayList<>();
+        for (Tensor t : stacked) {
+            slicesPerInput.add(backend.split(t, 0, ones));
+        }
+        for (int s = 0; s < count; s++) {
+            List<Tensor> in = new ArrayList<>();
+            for (int k = 0; k < stacked.size(); k++) {
+                long[] shape = stacked.get(k).shape();
+                in.add(slicesPerInput.get(k).get(s).reshape(Arrays.copyOfRange(shape, 1, shape.length)));
+            }
+            perSlice.add(forward(in, "f(g x) for input #" + p.index + " and g = " + part.get(s), part.get(s)));
+        }
+        List<Tensor> outputs = new ArrayList<>();
+        for (int j = 0; j < perSlice.get(0).size(); j++) {
+            List<Tensor> column = new ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                Tensor y = perSlice.get(s).get(j);
+                long[] expected = p.fx64.get(j).shape();
+                if (!Arrays.equals(y.shape(), expected)) {
+                    throw new AuditException("Output #" + j + " of the model has shape " + Arrays.toString(y.shape())
+                            + " for the transformed input (g = " + part.get(s) + "), but shape "
+                            + Arrays.toString(expected) + " for the input itself; a model audited for equivariance "
+                            + "must give outputs of one shape. Check the declared actions and input shapes.");
+                }
+                column.add(y.reshape(withLeading(y.shape())));
+            }
+            outputs.add(backend.concat(column, 0));
         }
         return outputs;
     }
 
-    private List<List<Tensor>> splitBatch(List<Tensor> batched, Prepared p, int count) {
-        List<List<Tensor>> perElement = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            perElement.add(new ArrayList<>());
-        }
+    /** Splits batched outputs back into slices: (count * b, ...) to (count, b, ...), or null if the batch axis is lost. */
+    private List<Tensor> unmerge(List<Tensor> batched, Prepared p, int count) {
+        List<Tensor> out = new ArrayList<>();
         for (int j = 0; j < batched.size(); j++) {
             Tensor y = batched.get(j);
             long[] single = p.fx64.get(j).shape();
             if (single.length == 0 || y.rank() != single.length || y.shape()[0] != single[0] * count) {
                 return null;
             }
-            long[] sizes = new long[count];
-            Arrays.fill(sizes, single[0]);
-            List<Tensor> parts = backend.split(y, 0, sizes);
-            for (int i = 0; i < count; i++) {
-                perElement.get(i).add(parts.get(i));
-            }
+            long[] shape = new long[single.length + 1];
+            shape[0] = count;
+            System.arraycopy(single, 0, shape, 1, single.length);
+            out.add(y.reshape(shape));
         }
-        return perElement;
+        return out;
     }
 
-    private PairError compare(GroupElement g, List<Tensor> actualOutputs, Prepared p) {
-        double maxAbs = 0;
-        double sumSqDiff = 0;
-        double sumSqExpected = 0;
-        for (int j = 0; j < actualOutputs.size(); j++) {
-            Tensor actual = actualOutputs.get(j).cast(DType.FLOAT64);
+    private PairError[] compare(List<? extends GroupElement> part, List<Tensor> outputs, Prepared p) {
+        int count = part.size();
+        double[] maxAbs = new double[count];
+        double[] sumSqDiff = new double[count];
+        double[] sumSqExpected = new double[count];
+        for (int j = 0; j < outputs.size(); j++) {
+            Tensor actual = outputs.get(j).cast(DType.FLOAT64);
             if (!actual.isFinite()) {
+                double[] worst = actual.sliceMaxAbs();
+                int s = 0;
+                while (s < worst.length - 1 && Double.isFinite(worst[s])) {
+                    s++;
+                }
                 throw new AuditException("The model returned NaN or Inf in output #" + j + " for the transformed input "
-                        + "g x of input #" + p.index + " with g = " + g + ", although f(x) was finite. Fix the "
-                        + "model's numerics for inputs like g x (e.g. a division or log that is not safe).");
+                        + "g x of input #" + p.index + " with g = " + part.get(s) + ", although f(x) was finite. Fix "
+                        + "the model's numerics for inputs like g x (e.g. a division or log that is not safe).");
             }
-            Tensor expected = applyAction(outputActions.get(j), g, p.fx64.get(j), "output #" + j);
+            Tensor expected = applyStacked(outputActions.get(j), part, p.fx64.get(j), "output #" + j);
             if (!Arrays.equals(actual.shape(), expected.shape())) {
-                throw new AuditException("Output #" + j + " of the model has shape " + Arrays.toString(actual.shape())
-                        + " for the transformed input, but rho_out(g) f(x) has shape " + Arrays.toString(
-                        expected.shape()) + " (g = " + g + "). The declared output action ("
-                        + outputActions.get(j).describe() + ") does not fit the model's output.");
+                long[] a = actual.shape();
+                long[] e = expected.shape();
+                throw new AuditException("Output #" + j + " of the model has shape "
+                        + Arrays.toString(Arrays.copyOfRange(a, 1, a.length)) + " for the transformed input, but "
+                        + "rho_out(g) f(x) has shape " + Arrays.toString(Arrays.copyOfRange(e, 1, e.length))
+                        + ". The declared output action (" + outputActions.get(j).describe()
+                        + ") does not fit the model's output.");
             }
             Tensor diff = actual.subtract(expected);
-            sumSqDiff += diff.sumOfSquares();
-            sumSqExpected += expected.sumOfSquares();
-            maxAbs = Math.max(maxAbs, diff.maxAbs());
+            double[] dd = diff.sliceSumOfSquares();
+            double[] ee = expected.sliceSumOfSquares();
+            double[] mm = diff.sliceMaxAbs();
+            for (int s = 0; s < count; s++) {
+                sumSqDiff[s] += dd[s];
+                sumSqExpected[s] += ee[s];
+                maxAbs[s] = Math.max(maxAbs[s], mm[s]);
+            }
         }
-        return PairError.of(maxAbs, sumSqDiff, sumSqExpected);
+        PairError[] out = new PairError[count];
+        for (int s = 0; s < count; s++) {
+            out[s] = PairError.of(maxAbs[s], sumSqDiff[s], sumSqExpected[s]);
+        }
+        return out;
     }
 
-    private Tensor applyAction(Action action, GroupElement g, Tensor x, String where) {
+    /** Tiles {@code x} once per element and lets the action transform the stack, with errors naming the action. */
+    private Tensor applyStacked(Action action, List<? extends GroupElement> part, Tensor x, String where) {
         try {
-            return action.apply(g, x);
+            return action.applyStacked(part, x.tile(part.size()));
         } catch (AuditException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new AuditException("The action " + action.describe() + " on " + where + " failed for g = " + g
-                    + ": " + e.getMessage(), e);
+            throw new AuditException("The action " + action.describe() + " on " + where + " failed for g in "
+                    + part + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long[] mergeLeading(long[] shape) {
+        long[] out = Arrays.copyOfRange(shape, 1, shape.length);
+        out[0] *= shape[0];
+        return out;
+    }
+
+    private static long[] withLeading(long[] shape) {
+        long[] out = new long[shape.length + 1];
+        out[0] = 1;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
     }
 
     private void bindOutputs(List<Tensor> fx64) {

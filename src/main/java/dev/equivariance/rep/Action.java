@@ -14,6 +14,29 @@ public interface Action {
     Tensor apply(GroupElement g, Tensor x);
 
     /**
+     * Acts on a stack of tensors, slice {@code s} (along the new leading axis 0) by {@code elements.get(s)}: the
+     * audit transforms many elements at once this way. Implementations batch it into a few operations; the default
+     * applies {@link #apply} slice by slice. Axes of this action refer to the slices (without the leading axis).
+     */
+    default Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
+        long[] shape = stacked.shape();
+        long[] slice = java.util.Arrays.copyOfRange(shape, 1, shape.length);
+        long[] ones = new long[elements.size()];
+        java.util.Arrays.fill(ones, 1);
+        java.util.List<Tensor> parts = stacked.backend().split(stacked, 0, ones);
+        java.util.List<Tensor> out = new java.util.ArrayList<>();
+        for (int s = 0; s < elements.size(); s++) {
+            Tensor y = apply(elements.get(s), parts.get(s).reshape(slice));
+            long[] back = y.shape();
+            long[] withAxis = new long[back.length + 1];
+            withAxis[0] = 1;
+            System.arraycopy(back, 0, withAxis, 1, back.length);
+            out.add(y.reshape(withAxis));
+        }
+        return stacked.backend().concat(out, 0);
+    }
+
+    /**
      * Checks that this action fits a tensor of the given shape under the given group and returns the action to use
      * for it (usually {@code this}; an action may specialise itself to the group, e.g. the regular representation
      * to the group's order).

@@ -7,7 +7,7 @@ import dev.equivariance.tensor.Tensor;
 import java.util.Arrays;
 
 /** Permutes one axis: {@code y[..., i, ...] = x[..., perm[i], ...]} (sets, point clouds, graph nodes). */
-final class AxisPermutation implements Action {
+final class AxisPermutation implements IndexAction {
 
     private final int axis;
     private final int factor;
@@ -25,6 +25,12 @@ final class AxisPermutation implements Action {
             return x;
         }
         return x.take(a, p.indices());
+    }
+
+    @Override
+    public int[] flatIndex(GroupElement g, long[] shape) {
+        Permutation p = Parts.of(g, Permutation.class, factor, describe());
+        return p.isIdentity() ? null : FlatMaps.take(shape, Axes.normalize(axis, shape, describe()), p.indices());
     }
 
     @Override

@@ -33,6 +33,15 @@ final class CompositeAction implements Action {
     }
 
     @Override
+    public Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
+        Tensor y = stacked;
+        for (Action a : parts) {
+            y = a.applyStacked(elements, y);
+        }
+        return y;
+    }
+
+    @Override
     public Action bind(long[] shape, Group<?> group) {
         List<Action> bound = new ArrayList<>();
         for (Action a : parts) {

@@ -57,6 +57,20 @@ final class DirectSumAction implements Action {
     }
 
     @Override
+    public Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
+        if (scalar) {
+            return stacked;
+        }
+        long[] shape = stacked.shape();
+        int a = Axes.normalize(axis, java.util.Arrays.copyOfRange(shape, 1, shape.length), describe()) + 1;
+        double[][][] matrices = new double[elements.size()][][];
+        for (int s = 0; s < matrices.length; s++) {
+            matrices[s] = matrix.apply(Parts.of(elements.get(s), OrthogonalMatrix.class, factor, describe()));
+        }
+        return stacked.contractSlices(a, matrices);
+    }
+
+    @Override
     public Action bind(long[] shape, Group<?> group) {
         int a = Axes.normalize(axis, shape, describe());
         String groups = spaceDim == 3 ? "SO(3), O(3), SE(3) or E(3)" : "SO(2), O(2), C4 or D4";

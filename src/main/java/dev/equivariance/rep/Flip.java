@@ -9,7 +9,7 @@ import dev.equivariance.tensor.Tensor;
  * Reverses one axis when the element is a reflection (determinant -1) and leaves the tensor alone otherwise: the
  * sign representation of O(2), O(3) or D4 realised as a mirror of a 1D signal or sequence.
  */
-final class Flip implements Action {
+final class Flip implements IndexAction {
 
     private final int axis;
     private final int factor;
@@ -27,6 +27,16 @@ final class Flip implements Action {
         }
         int a = Axes.normalize(axis, x.shape(), describe());
         return x.take(a, Axes.flipIndices((int) x.shape()[a]));
+    }
+
+    @Override
+    public int[] flatIndex(GroupElement g, long[] shape) {
+        OrthogonalMatrix m = Parts.of(g, OrthogonalMatrix.class, factor, describe());
+        if (m.determinant() > 0) {
+            return null;
+        }
+        int a = Axes.normalize(axis, shape, describe());
+        return FlatMaps.take(shape, a, Axes.flipIndices((int) shape[a]));
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.List;
  * {@code y[h] = x[g^-1 h]}. For C4 this rolls each block of 4 channels forward by the number of quarter turns.
  * For D4 the channels of a field are ordered r^0..r^3, then r^0 f..r^3 f.
  */
-final class RegularAction implements Action {
+final class RegularAction implements IndexAction {
 
     private final int axis;
     private final int factor;
@@ -39,6 +39,16 @@ final class RegularAction implements Action {
         long[] shape = x.shape();
         int a = Axes.normalize(axis, shape, describe());
         return x.take(a, indices(s, group.elements(), (int) shape[a]));
+    }
+
+    @Override
+    public int[] flatIndex(GroupElement g, long[] shape) {
+        SquareSymmetry s = Parts.of(g, SquareSymmetry.class, factor, describe());
+        if (s.isIdentity()) {
+            return null;
+        }
+        int a = Axes.normalize(axis, shape, describe());
+        return FlatMaps.take(shape, a, indices(s, group.elements(), (int) shape[a]));
     }
 
     private static int[] indices(SquareSymmetry g, List<SquareSymmetry> elements, int size) {

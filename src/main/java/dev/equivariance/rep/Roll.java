@@ -7,7 +7,7 @@ import dev.equivariance.tensor.Tensor;
 import java.util.Arrays;
 
 /** Circular shifts along one or more axes, numpy's {@code roll(x, shifts, axes)}: {@code y[i] = x[i - s]}. */
-final class Roll implements Action {
+final class Roll implements IndexAction {
 
     private final int[] axes;
     private final int factor;
@@ -29,6 +29,20 @@ final class Roll implements Action {
             }
         }
         return y;
+    }
+
+    @Override
+    public int[] flatIndex(GroupElement g, long[] shape) {
+        int[] shifts = Parts.of(g, Translation.class, factor, describe()).shifts();
+        int[] map = null;
+        for (int k = 0; k < axes.length; k++) {
+            if (shifts[k] != 0) {
+                int a = Axes.normalize(axes[k], shape, describe());
+                int[] step = FlatMaps.take(shape, a, Axes.rollIndices((int) shape[a], shifts[k]));
+                map = map == null ? step : FlatMaps.then(map, step);
+            }
+        }
+        return map;
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * Quarter turns (and, for D4, flips) of a square grid on two axes, with numpy's {@code rot90(x, k, axes)}
  * orientation: for k = 1, {@code y[..., i, j] = x[..., j, W-1-i]}. A flip reverses the second axis first.
  */
-final class Rot90 implements Action {
+final class Rot90 implements IndexAction {
 
     private final int axis1;
     private final int axis2;
@@ -44,6 +44,29 @@ final class Rot90 implements Action {
             default:
                 Tensor t = x.swapAxes(a1, a2);
                 return t.take(a2, Axes.flipIndices((int) t.shape()[a2]));
+        }
+    }
+
+    @Override
+    public int[] flatIndex(GroupElement g, long[] shape) {
+        SquareSymmetry s = Parts.of(g, SquareSymmetry.class, factor, describe());
+        if (s.isIdentity()) {
+            return null;
+        }
+        int a1 = Axes.normalize(axis1, shape, describe());
+        int a2 = Axes.normalize(axis2, shape, describe());
+        int[] flip1 = FlatMaps.take(shape, a1, Axes.flipIndices((int) shape[a1]));
+        int[] flip2 = FlatMaps.take(shape, a2, Axes.flipIndices((int) shape[a2]));
+        int[] map = s.flipped() ? flip2 : FlatMaps.identity(shape);
+        switch (s.quarterTurns()) {
+            case 0:
+                return map;
+            case 1:
+                return FlatMaps.then(FlatMaps.then(map, flip2), FlatMaps.swap(shape, a1, a2));
+            case 2:
+                return FlatMaps.then(FlatMaps.then(map, flip1), flip2);
+            default:
+                return FlatMaps.then(FlatMaps.then(map, FlatMaps.swap(shape, a1, a2)), flip2);
         }
     }
 

@@ -15,6 +15,11 @@ final class TrivialAction implements Action {
     }
 
     @Override
+    public Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
+        return stacked;
+    }
+
+    @Override
     public Action bind(long[] shape, Group<?> group) {
         return this;
     }

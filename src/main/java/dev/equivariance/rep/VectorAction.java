@@ -37,6 +37,24 @@ final class VectorAction implements Action {
     }
 
     @Override
+    public Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
+        long[] shape = stacked.shape();
+        int a = Axes.normalize(axis, java.util.Arrays.copyOfRange(shape, 1, shape.length), describe()) + 1;
+        double[][][] matrices = new double[elements.size()][][];
+        boolean moves = false;
+        for (int s = 0; s < matrices.length; s++) {
+            OrthogonalMatrix m = Parts.of(elements.get(s), OrthogonalMatrix.class, factor, describe());
+            double[][] r = m.matrix();
+            if (pseudo && m.determinant() < 0) {
+                r = dev.equivariance.group.Matrices.scale(r, -1);
+            }
+            matrices[s] = r;
+            moves |= !m.isIdentity();
+        }
+        return moves ? stacked.contractSlices(a, matrices) : stacked;
+    }
+
+    @Override
     public Action bind(long[] shape, Group<?> group) {
         int a = Axes.normalize(axis, shape, describe());
         OrthogonalMatrix id = Parts.check(group, OrthogonalMatrix.class, factor, describe(),

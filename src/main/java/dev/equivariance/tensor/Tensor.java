@@ -68,6 +68,62 @@ public interface Tensor {
     /** The backend's own array behind this tensor (e.g. a DJL {@code NDArray}), for user-written properties. */
     Object nativeArray();
 
+    /** {@code count} copies of this tensor stacked along a new leading axis: shape {@code (count, ...shape)}. */
+    default Tensor tile(int count) {
+        long[] shape = shape();
+        long[] one = new long[shape.length + 1];
+        one[0] = 1;
+        System.arraycopy(shape, 0, one, 1, shape.length);
+        Tensor t = reshape(one);
+        java.util.List<Tensor> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            copies.add(t);
+        }
+        return backend().concat(copies, 0);
+    }
+
+    /** For a tensor whose axis 0 indexes slices: the sum of squares of each slice, in double precision. */
+    default double[] sliceSumOfSquares() {
+        long[] shape = shape();
+        long[] sizes = new long[(int) shape[0]];
+        java.util.Arrays.fill(sizes, 1);
+        java.util.List<Tensor> slices = backend().split(this, 0, sizes);
+        double[] out = new double[slices.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = slices.get(i).sumOfSquares();
+        }
+        return out;
+    }
+
+    /** For a tensor whose axis 0 indexes slices: the largest absolute element of each slice. */
+    default double[] sliceMaxAbs() {
+        long[] shape = shape();
+        long[] sizes = new long[(int) shape[0]];
+        java.util.Arrays.fill(sizes, 1);
+        java.util.List<Tensor> slices = backend().split(this, 0, sizes);
+        double[] out = new double[slices.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = slices.get(i).maxAbs();
+        }
+        return out;
+    }
+
+    /**
+     * A linear map per slice: for a tensor whose axis 0 indexes slices,
+     * {@code y[s, ..., i, ...] = sum_j matrices[s][i][j] x[s, ..., j, ...]} along {@code axis}.
+     */
+    default Tensor contractSlices(int axis, double[][][] matrices) {
+        long[] shape = shape();
+        long[] sizes = new long[(int) shape[0]];
+        java.util.Arrays.fill(sizes, 1);
+        java.util.List<Tensor> slices = backend().split(this, 0, sizes);
+        java.util.List<Tensor> out = new java.util.ArrayList<>();
+        for (int i = 0; i < slices.size(); i++) {
+            out.add(slices.get(i).contract(axis, matrices[i]));
+        }
+        return backend().concat(out, 0);
+    }
+
     /** The backend that owns this tensor. */
     TensorBackend backend();
 }

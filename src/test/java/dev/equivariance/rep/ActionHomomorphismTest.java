@@ -14,6 +14,7 @@ import dev.equivariance.group.Rotation;
 import dev.equivariance.group.SquareSymmetry;
 import dev.equivariance.tensor.Tensor;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -160,6 +161,27 @@ class ActionHomomorphismTest {
             Tensor twice = rho.apply(a, rho.apply(b, x));
             assertThat(maxAbsDiff(composed, twice)).as("rho(ab) x = rho(a) rho(b) x for a = %s, b = %s", a, b)
                     .isLessThanOrEqualTo(TOL);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void actingOnAStack_equalsActingOnEachSlice(Case c) {
+        Action rho = c.bound();
+        SplittableRandom rng = new SplittableRandom(44);
+        List<GroupElement> elements = new java.util.ArrayList<>(List.of(c.group().identity()));
+        for (int t = 0; t < 5; t++) {
+            elements.add(c.group().random(rng));
+        }
+        Tensor x = tensors.random(rng, c.shape());
+        Tensor stacked = rho.applyStacked(elements, x.tile(elements.size()));
+        long[] ones = new long[elements.size()];
+        Arrays.fill(ones, 1);
+        List<Tensor> slices = x.backend().split(stacked, 0, ones);
+        for (int s = 0; s < elements.size(); s++) {
+            Tensor one = rho.apply(elements.get(s), x);
+            assertThat(maxAbsDiff(slices.get(s).reshape(one.shape()), one))
+                    .as("slice %d of the stack acted on by %s", s, elements.get(s)).isLessThanOrEqualTo(TOL);
         }
     }
 

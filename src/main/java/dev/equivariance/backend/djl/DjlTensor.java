@@ -174,6 +174,75 @@ final class DjlTensor implements Tensor {
     }
 
     @Override
+    public Tensor tile(int count) {
+        NDArray one = array.expandDims(0);
+        NDArray tiled = one.repeat(0, count);
+        one.close();
+        return result(tiled);
+    }
+
+    @Override
+    public double[] sliceSumOfSquares() {
+        long count = array.getShape().get(0);
+        try (NDArray flat = array.reshape(count, -1);
+             NDArray d = flat.toType(ai.djl.ndarray.types.DataType.FLOAT64, true);
+             NDArray sq = d.square();
+             NDArray sums = sq.sum(new int[] {1})) {
+            return sums.toDoubleArray();
+        }
+    }
+
+    @Override
+    public double[] sliceMaxAbs() {
+        long count = array.getShape().get(0);
+        if (array.getShape().size() == 0) {
+            return new double[(int) count];
+        }
+        try (NDArray flat = array.reshape(count, -1);
+             NDArray abs = flat.abs();
+             NDArray max = abs.max(new int[] {1});
+             NDArray d = max.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+            return d.toDoubleArray();
+        }
+    }
+
+    @Override
+    public Tensor contractSlices(int axis, double[][][] matrices) {
+        int rank = array.getShape().dimension();
+        int count = matrices.length;
+        int n = matrices[0].length;
+        int m = matrices[0][0].length;
+        double[] flat = new double[count * m * n];
+        for (int s = 0; s < count; s++) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    flat[(s * m + j) * n + i] = matrices[s][i][j];
+                }
+            }
+        }
+        NDArray mt = backend.current().create(flat, new ai.djl.ndarray.types.Shape(count, m, n))
+                .toType(array.getDataType(), false);
+        NDArray moved = axis == rank - 1 ? array : array.swapAxes(axis, rank - 1);
+        long[] movedShape = moved.getShape().getShape();
+        NDArray rows = moved.reshape(count, -1, m);
+        NDArray prod = rows.matMul(mt);
+        long[] outShape = movedShape.clone();
+        outShape[rank - 1] = n;
+        NDArray shaped = prod.reshape(outShape);
+        NDArray back = axis == rank - 1 ? shaped : shaped.swapAxes(axis, rank - 1);
+        if (back != shaped) {
+            shaped.close();
+        }
+        if (moved != array) {
+            moved.close();
+        }
+        rows.close();
+        prod.close();
+        mt.close();
+        return result(back);
+    }
+
+    @Override
     public Object nativeArray() {
         return array;
     }
