@@ -1,0 +1,70 @@
+package dev.equivariance.backend.nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Makes a copy of a SameDiff graph that computes in another floating-point type: every floating-point variable,
+ * constant and placeholder of the copy is converted (arrays cast), then the element types of the op outputs are
+ * recomputed in execution order. The user's graph is not touched.
+ *
+ * <p>SameDiff's own {@code convertDataTypes} propagates types in an order that leaves mixed-type ops behind (an
+ * {@code add} of a converted constant and a not-yet-converted activation keeps float32), so the propagation is
+ * redone here over {@code getOps()}, which lists ops in the order they were added (an execution order). Ops that
+ * create values of a fixed type of their own ({@code castTo(FLOAT)}, {@code range(..., FLOAT)}, random ops with a
+ * type argument) keep that type: a graph built with them is only partly converted, and the audit's float64
+ * cross-check then fails with ND4J's type error instead of passing silently.
+ */
+final class GraphPrecision {
+
+    private GraphPrecision() {
+    }
+
+    /** A copy of {@code graph} computing in {@code type}. */
+    static SameDiff copyIn(SameDiff graph, DataType type) {
+        SameDiff copy = graph.dup();
+        for (SDVariable v : new ArrayList<>(copy.variables())) {
+            if (v.getVariableType() == VariableType.ARRAY || !v.dataType().isFPType() || v.dataType() == type) {
+                continue;
+            }
+            INDArray arr = v.getVariableType() == VariableType.PLACEHOLDER ? null : v.getArr();
+            v.setDataType(type);
+            if (arr != null) {
+                copy.setArrayForVariable(v.name(), arr.castTo(type));
+            }
+        }
+        for (SameDiffOp op : copy.getOps().values()) {
+            List<DataType> in = new ArrayList<>();
+            if (op.getInputsToOp() != null) {
+                for (String name : op.getInputsToOp()) {
+                    in.add(copy.getVariable(name).dataType());
+                }
+            }
+            List<DataType> out;
+            try {
+                out = op.getOp().calculateOutputDataTypes(in);
+            } catch (RuntimeException e) {
+                out = null;
+            }
+            List<String> outputs = op.getOutputsOfOp();
+            for (int i = 0; outputs != null && i < outputs.size(); i++) {
+                SDVariable v = copy.getVariable(outputs.get(i));
+                if (!v.dataType().isFPType()) {
+                    continue;
+                }
+                if (out != null && i < out.size() && out.get(i).isFPType()) {
+                    v.setDataType(out.get(i));
+                } else if (in.contains(type)) {
+                    v.setDataType(type);
+                }
+            }
+        }
+        return copy;
+    }
+}
