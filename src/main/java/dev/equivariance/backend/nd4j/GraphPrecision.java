@@ -8,11 +8,13 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.ScalarOp;
 
 /**
  * Makes a copy of a SameDiff graph that computes in another floating-point type: every floating-point variable,
  * constant and placeholder of the copy is converted (arrays cast), then the element types of the op outputs are
- * recomputed in execution order. The user's graph is not touched.
+ * recomputed in execution order, and the constants that scalar ops carry ({@code relu}'s cutoff, {@code mul(2)}'s
+ * factor) are cast too. The user's graph is not touched ({@code SameDiff.dup} copies through flat buffers).
  *
  * <p>SameDiff's own {@code convertDataTypes} propagates types in an order that leaves mixed-type ops behind (an
  * {@code add} of a converted constant and a not-yet-converted activation keeps float32), so the propagation is
@@ -40,6 +42,12 @@ final class GraphPrecision {
             }
         }
         for (SameDiffOp op : copy.getOps().values()) {
+            if (op.getOp() instanceof ScalarOp scalarOp) {
+                INDArray scalar = scalarOp.scalar();
+                if (scalar != null && scalar.dataType().isFPType() && scalar.dataType() != type) {
+                    scalarOp.setScalar(scalar.castTo(type));
+                }
+            }
             List<DataType> in = new ArrayList<>();
             if (op.getInputsToOp() != null) {
                 for (String name : op.getInputsToOp()) {

@@ -84,6 +84,10 @@ final class SymbolicTensor implements Tensor {
         return result(graph().permute(variable, perm), s);
     }
 
+    /**
+     * A broadcast product summed over the contracted axis (moved last): {@code tensorMmul} would be shorter, but its
+     * gradient fails for inputs of rank 3 or more in ND4J 1.0.0-M2.1.
+     */
     @Override
     public Tensor contract(int axis, double[][] matrix) {
         int rank = shape.length;
@@ -91,21 +95,27 @@ final class SymbolicTensor implements Tensor {
         int m = matrix[0].length;
         double[] flat = new double[n * m];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                flat[j * n + i] = matrix[i][j];
+            System.arraycopy(matrix[i], 0, flat, i * m, m);
+        }
+        SDVariable mat = graph().constant(Nd4j.create(flat, new long[] {n, m}, DataType.DOUBLE)
+                .castTo(variable.dataType()));
+        int[] toLast = new int[rank];
+        for (int d = 0, k = 0; d < rank; d++) {
+            if (d != axis) {
+                toLast[k++] = d;
             }
         }
-        SDVariable mt = graph().constant(Nd4j.create(flat, new long[] {m, n}, DataType.DOUBLE)
-                .castTo(variable.dataType()));
-        SDVariable prod = graph().tensorMmul(variable, mt, new int[] {axis}, new int[] {0});
+        toLast[rank - 1] = axis;
+        SDVariable moved = axis == rank - 1 ? variable : graph().permute(variable, toLast);
+        SDVariable prod = graph().sum(graph().expandDims(moved, rank - 1).mul(mat), rank);   // (..., n)
         long[] s = shape();
         s[axis] = n;
         if (axis == rank - 1) {
             return result(prod, s);
         }
         int[] back = new int[rank];
-        for (int d = 0, src = 0; d < rank; d++) {
-            back[d] = d == axis ? rank - 1 : src++;
+        for (int d = 0; d < rank; d++) {
+            back[toLast[d]] = d;
         }
         return result(graph().permute(prod, back), s);
     }
