@@ -68,7 +68,7 @@ public final class Nd4jBackend implements TensorBackend, AutoCloseable {
 
     @Override
     public int threads() {
-        return Nd4j.getEnvironment().maxMasterThreads();
+        return Nd4j.getEnvironment().maxThreads();
     }
 
     @Override
