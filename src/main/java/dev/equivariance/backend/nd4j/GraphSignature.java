@@ -20,7 +20,7 @@ final class GraphSignature {
     private GraphSignature() {
     }
 
-    /** The placeholders, in the order they were declared. */
+    /** The placeholders, in name order (SameDiff keeps its variables sorted by name). */
     static List<String> placeholders(SameDiff graph) {
         List<String> out = new ArrayList<>();
         for (SDVariable v : graph.variables()) {
@@ -31,7 +31,7 @@ final class GraphSignature {
         return out;
     }
 
-    /** The trainable parameters (floating-point VARIABLE-type variables), in the order they were declared. */
+    /** The trainable parameters (floating-point VARIABLE-type variables), in name order. */
     static List<String> parameters(SameDiff graph) {
         List<String> out = new ArrayList<>();
         for (SDVariable v : graph.variables()) {

@@ -46,6 +46,7 @@ public final class Nd4jBackend implements TensorBackend, AutoCloseable {
         return "ND4J " + version() + " / SameDiff (" + Nd4j.getBackend().getClass().getSimpleName() + ")";
     }
 
+    /** ND4J's version: from its build information, else from the name of the jar it was loaded from. */
     private static String version() {
         try {
             for (VersionInfo v : VersionCheck.getVersionInfos()) {
@@ -53,11 +54,18 @@ public final class Nd4jBackend implements TensorBackend, AutoCloseable {
                     return v.getBuildVersion();
                 }
             }
+            java.security.CodeSource source = Nd4j.class.getProtectionDomain().getCodeSource();
+            if (source != null) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("nd4j-api-([^/]+)\\.jar$")
+                        .matcher(source.getLocation().getPath());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
         } catch (RuntimeException | LinkageError e) {
             // fall through: the version is only for the report
         }
-        String v = Nd4j.class.getPackage().getImplementationVersion();
-        return v == null ? "(version unknown)" : v;
+        return "(version unknown)";
     }
 
     @Override

@@ -65,11 +65,17 @@ final class SymbolicTensor implements Tensor {
         return t;
     }
 
+    /**
+     * A product with the selection matrix {@code S[i][indices[i]] = 1} (exact: one term per output element), not
+     * {@code gather}, whose gradient fails inside SameDiff 1.0.0-M2.1 ({@code CreateView} on a rank-1 shape).
+     */
     @Override
     public Tensor take(int axis, int[] indices) {
-        long[] s = shape();
-        s[axis] = indices.length;
-        return result(graph().gather(variable, indices.clone(), axis), s);
+        double[][] select = new double[indices.length][(int) shape[axis]];
+        for (int i = 0; i < indices.length; i++) {
+            select[i][indices[i]] = 1;
+        }
+        return contract(axis, select);
     }
 
     @Override
