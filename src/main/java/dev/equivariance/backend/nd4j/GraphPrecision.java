@@ -20,8 +20,8 @@ import org.nd4j.linalg.api.ops.ScalarOp;
  * {@code add} of a converted constant and a not-yet-converted activation keeps float32), so the propagation is
  * redone here over {@code getOps()}, which lists ops in the order they were added (an execution order). Ops that
  * create values of a fixed type of their own ({@code castTo(FLOAT)}, {@code range(..., FLOAT)}, random ops with a
- * type argument) keep that type: a graph built with them is only partly converted, and the audit's float64
- * cross-check then fails with ND4J's type error instead of passing silently.
+ * type argument) keep that type: values passing through them are still rounded to float32 (ND4J does not complain),
+ * so a graph built with them is only partly converted.
  */
 final class GraphPrecision {
 
@@ -66,7 +66,7 @@ final class GraphPrecision {
                 if (!v.dataType().isFPType()) {
                     continue;
                 }
-                if (out != null && i < out.size() && out.get(i).isFPType()) {
+                if (out != null && i < out.size() && out.get(i) != null && out.get(i).isFPType()) {
                     v.setDataType(out.get(i));
                 } else if (in.contains(type)) {
                     v.setDataType(type);

@@ -120,6 +120,20 @@ class SameDiffModelTest {
     }
 
     @Test
+    void aGraphWithAFixedTypeCast_stillGetsAFloat64Copy_thatRunsThroughTheCast() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 3);
+        SDVariable w = sd.var("w", Nd4j.ones(DataType.FLOAT, 1, 3));
+        x.mul(2).castTo(DataType.FLOAT).mul("y", w);
+        try (SameDiffModel model = SameDiffModel.of(sd); TensorScope scope = model.backend().openScope()) {
+            AuditedModel twin = model.float64().orElseThrow();
+            Tensor y = twin.forward(List.of(model.backend().fromDoubles(new double[] {1, 2, 3, 4, 5, 6},
+                    new long[] {2, 3}, DType.FLOAT64))).get(0);
+            assertThat(y.toDoubles()).containsExactly(2, 4, 6, 8, 10, 12);
+        }
+    }
+
+    @Test
     void aLossUsingActionLikeOperations_isDifferentiatedInsideTheGraph() {
         // L = sum((y M^T)^2) for an orthogonal M: the same value as the sum of squares
         Loss rotated = outputs -> {
