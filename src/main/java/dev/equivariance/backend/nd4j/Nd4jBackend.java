@@ -76,7 +76,7 @@ public final class Nd4jBackend implements TensorBackend, AutoCloseable {
 
     @Override
     public int threads() {
-        return Nd4j.getEnvironment().maxThreads();
+        return Nd4j.getEnvironment().maxMasterThreads();
     }
 
     @Override

@@ -52,6 +52,7 @@ class SameDiffModelTest {
                 .trials(8).seed(1).run();
         assertThat(report.verdict()).hasToString("PASS");
         assertThat(report.environment().backend()).startsWith("ND4J 1.0.0-M2.1");
+        assertThat(report.environment().threads()).isEqualTo(1);
     }
 
     @Test
