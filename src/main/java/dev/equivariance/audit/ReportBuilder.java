@@ -100,7 +100,8 @@ final class ReportBuilder {
             } else if (spec.layers()) {
                 throw new AuditException("The layer-wise audit was requested (layers = true), but " + model.name()
                         + " (" + model.kind() + ") exposes no layers. DJL blocks need to be a SequentialBlock, "
-                        + "TorchScript modules must export an intermediates method returning List[Tensor]; ONNX "
+                        + "TorchScript modules must export an intermediates method returning List[Tensor], SameDiff graphs "
+                        + "need two ops computed from the inputs or layers named with SameDiffModel.layers(...); ONNX "
                         + "models cannot be audited layer by layer. Remove layers = true for this model.");
             } else {
                 notes.add("No layer-wise analysis: " + model.name() + " (" + model.kind() + ") exposes no layers.");

@@ -64,7 +64,8 @@ public final class ModelAdapters {
         }
         throw new IllegalArgumentException("Cannot audit a model of type " + model.getClass().getName()
                 + ": no backend on the class path knows it. Supported: DJL Block, Model or ZooModel (add ai.djl:api and"
-                + " an engine such as ai.djl.pytorch:pytorch-engine), or an implementation of "
+                + " an engine such as ai.djl.pytorch:pytorch-engine), an ND4J SameDiff graph or SameDiffModel (add"
+                + " org.nd4j:nd4j-native and its platform classifier), or an implementation of "
                 + AuditedModel.class.getName() + (skipped.isEmpty() ? "" : ". Backends skipped: " + skipped));
     }
 }

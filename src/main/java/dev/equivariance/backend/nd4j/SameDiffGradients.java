@@ -1,0 +1,107 @@
+package dev.equivariance.backend.nd4j;
+
+import dev.equivariance.tensor.DifferentiableModel;
+import dev.equivariance.tensor.Gradients;
+import dev.equivariance.tensor.Loss;
+import dev.equivariance.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Input and parameter gradients of a SameDiff model. The loss is built into a copy of the graph (its outputs seen
+ * as {@link SymbolicTensor}s), and the gradient function is created with the input placeholders named as variables
+ * requiring gradients: without that, SameDiff differentiates only with respect to trainable variables and refuses a
+ * graph that has none on the path to the loss. The copy is rebuilt when the loss or the input shapes change.
+ */
+final class SameDiffGradients implements DifferentiableModel {
+
+    private final SameDiffModel model;
+    private Loss builtFor;
+    private List<long[]> builtShapes;
+    private SameDiff lossGraph;
+    private String lossName;
+
+    SameDiffGradients(SameDiffModel model) {
+        this.model = model;
+    }
+
+    @Override
+    public Gradients gradients(List<Tensor> inputs, Loss loss) {
+        Map<String, INDArray> feed = model.feed(inputs);
+        List<long[]> shapes = inputs.stream().map(Tensor::shape).toList();
+        if (lossGraph == null || builtFor != loss || !sameShapes(shapes)) {
+            build(feed, loss, shapes);
+        }
+        List<String> wanted = new ArrayList<>(model.inputNames());
+        List<String> parameters = GraphSignature.parameters(model.graph());
+        wanted.addAll(parameters);
+        OutAndGrad result;
+        try {
+            result = lossGraph.calculateGradientsAndOutputs(feed, List.of(lossName), wanted);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("SameDiff cannot differentiate the loss of " + model.name() + ": "
+                    + e.getMessage(), e);
+        }
+        Nd4jBackend backend = model.nd4jBackend();
+        double lossValue = result.getOutputs().get(lossName).castTo(DataType.DOUBLE).sumNumber().doubleValue();
+        Map<String, INDArray> grads = result.getGradients();
+        List<Tensor> inputGrads = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            INDArray g = grads.get(model.inputNames().get(i));
+            INDArray x = Nd4jBackend.unwrap(inputs.get(i));
+            inputGrads.add(g == null ? backend.own(Nd4j.zeros(x.dataType(), x.shape())) : backend.copyOf(g));
+        }
+        Map<String, Tensor> paramGrads = new LinkedHashMap<>();
+        for (String p : parameters) {
+            INDArray g = grads.get(p);
+            if (g != null) {
+                paramGrads.put(p, backend.copyOf(g));
+            }
+        }
+        return new Gradients(lossValue, inputGrads, paramGrads);
+    }
+
+    private boolean sameShapes(List<long[]> shapes) {
+        if (shapes.size() != builtShapes.size()) {
+            return false;
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!Arrays.equals(shapes.get(i), builtShapes.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies the graph and appends the loss of its outputs. */
+    private void build(Map<String, INDArray> feed, Loss loss, List<long[]> shapes) {
+        SameDiff copy = model.graph().dup();
+        List<String> outputs = model.outputNames();
+        Map<String, INDArray> values = copy.output(feed, outputs.toArray(new String[0]));
+        List<Tensor> symbolic = new ArrayList<>();
+        for (String o : outputs) {
+            symbolic.add(new SymbolicTensor(model.nd4jBackend(), copy.getVariable(o), values.get(o).shape()));
+        }
+        Tensor l = loss.apply(symbolic);
+        if (!(l instanceof SymbolicTensor s) || s.variable().getSameDiff() != copy) {
+            throw new IllegalArgumentException("The loss must be computed from the outputs it is given with tensor "
+                    + "operations (multiply, sum, add, ...); got " + l);
+        }
+        SDVariable lossVariable = s.rank() == 0 ? s.variable() : copy.sum(s.variable());
+        copy.setLossVariables(lossVariable);
+        copy.createGradFunction(model.inputNames().toArray(new String[0]));
+        lossGraph = copy;
+        lossName = lossVariable.name();
+        builtFor = loss;
+        builtShapes = shapes;
+    }
+}

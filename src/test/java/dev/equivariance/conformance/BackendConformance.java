@@ -1,0 +1,213 @@
+package dev.equivariance.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.equivariance.audit.Audit;
+import dev.equivariance.audit.AuditException;
+import dev.equivariance.audit.AuditReport;
+import dev.equivariance.audit.GradientResult;
+import dev.equivariance.audit.LayerResult;
+import dev.equivariance.audit.Level;
+import dev.equivariance.audit.Verdict;
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.rep.Action;
+import dev.equivariance.report.TextReport;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorBackend;
+import dev.equivariance.tensor.TensorScope;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The scenarios every backend must pass, written once. A backend proves itself by a subclass that supplies its
+ * {@link BackendFixtures}: the same models with the same weights, audited with the same specs and seeds.
+ */
+public abstract class BackendConformance {
+
+    /** The backend under test. */
+    protected abstract BackendFixtures fixtures();
+
+    // ---- end to end: equivariant models pass, broken twins fail with a counterexample ----
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void deepSets_isPermutationInvariant(DType dtype) {
+        assertPass(Scenarios.deepSets(fixtures(), false, dtype).run(), dtype);
+    }
+
+    @Test
+    void positionalEmbedding_breaksPermutationInvarianceDownToATransposition() {
+        AuditReport report = assertFail(Scenarios.deepSets(fixtures(), true, DType.FLOAT32).run());
+        String element = report.counterexample().orElseThrow().element();
+        assertThat(element).as(TextReport.render(report)).startsWith("Permutation[");
+        int[] moved = movedPoints(element);
+        assertThat(moved).as(element).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void liftingConvolution_isC4Equivariant(DType dtype) {
+        assertPass(Scenarios.liftingConv(fixtures(), false, dtype).run(), dtype);
+    }
+
+    @Test
+    void unrotatedKernel_breaksC4Equivariance() {
+        assertFail(Scenarios.liftingConv(fixtures(), true, DType.FLOAT32).run());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void vectorModel_isRotationEquivariant(DType dtype) {
+        assertPass(Scenarios.vectorModel(fixtures(), false, dtype).run(), dtype);
+    }
+
+    @Test
+    void reluOnVectors_breaksRotationEquivariance() {
+        assertFail(Scenarios.vectorModel(fixtures(), true, DType.FLOAT32).run());
+    }
+
+    // ---- actions on the backend's own tensors ----
+
+    static Stream<ActionCases.Case> actions() {
+        return ActionCases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actions")
+    void everyAction_isARepresentationOnThisBackendsTensors(ActionCases.Case c) {
+        TensorBackend backend = fixtures().backend();
+        Action rho = c.bound();
+        SplittableRandom rng = new SplittableRandom(42);
+        try (TensorScope scope = backend.openScope()) {
+            for (int t = 0; t < 6; t++) {
+                GroupElement a = c.group().random(rng);
+                GroupElement b = c.group().random(rng);
+                Tensor x = ActionCases.random(backend, rng, c.shape());
+                assertThat(ActionCases.maxAbsDiff(rho.apply(a.compose(b), x), rho.apply(a, rho.apply(b, x))))
+                        .as("rho(ab) x = rho(a) rho(b) x for a = %s, b = %s", a, b).isLessThanOrEqualTo(1e-12);
+                assertThat(ActionCases.maxAbsDiff(rho.apply(a.inverse(), rho.apply(a, x)), x))
+                        .as("rho(a^-1) rho(a) x = x for a = %s", a).isLessThanOrEqualTo(1e-12);
+                assertThat(ActionCases.maxAbsDiff(rho.apply(c.group().identity(), x), x)).isLessThanOrEqualTo(1e-12);
+                Tensor y = rho.apply(a, x);
+                assertThat(y.shape()).containsExactly(c.shape());
+                assertThat(Math.sqrt(y.sumOfSquares())).isCloseTo(Math.sqrt(x.sumOfSquares()),
+                        org.assertj.core.api.Assertions.within(1e-10));
+            }
+        }
+    }
+
+    // ---- layer-wise localisation ----
+
+    @Test
+    void whenTheRampLayerBreaksEquivariance_itIsNamedAsTheFirstBreakingLayer() {
+        AuditReport report = Scenarios.setNetwork(fixtures(), true).run();
+        String text = TextReport.render(report);
+        assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
+        LayerResult first = report.firstBreakingLayer().orElseThrow(() -> new AssertionError(text));
+        assertThat(first.name()).as(text).isEqualTo(fixtures().rampLayer());
+        List<LayerResult> layers = report.layers();
+        int index = layers.indexOf(first);
+        assertThat(index).as(text).isGreaterThan(0);
+        assertThat(layers.subList(0, index)).as(text)
+                .allSatisfy(l -> assertThat(l.level()).isIn(Level.EXACT, Level.EXCELLENT));
+        assertThat(text).contains("<-- first breaking layer");
+    }
+
+    @Test
+    void whenEveryLayerIsEquivariant_everyLayerPasses() {
+        AuditReport report = Scenarios.setNetwork(fixtures(), false).layers(true).run();
+        String text = TextReport.render(report);
+        assertThat(report.verdict()).as(text).isEqualTo(Verdict.PASS);
+        assertThat(report.layers()).as(text).hasSizeGreaterThanOrEqualTo(5).allSatisfy(l -> {
+            assertThat(l.level()).isIn(Level.EXACT, Level.EXCELLENT);
+            assertThat(l.firstBreaking()).isFalse();
+        });
+    }
+
+    // ---- gradients ----
+
+    @Test
+    void straightThroughTrick_passesForwardButFailsBothGradientChecks() {
+        AuditReport report = Scenarios.straightThrough(fixtures()).run();
+        String text = TextReport.render(report);
+        assertThat(report.endToEnd().maxRelative()).as(text).isLessThan(1e-5);
+        GradientResult g = report.gradients().orElseThrow();
+        assertThat(g.level()).as(text).isEqualTo(Level.BROKEN);
+        assertThat(g.inputGradientError()).as(text).isGreaterThan(1e-2);
+        assertThat(g.parameterGradientError()).as(text).isGreaterThan(1e-2);
+        assertThat(g.worstParameters().get(0).name()).as(text).endsWith(fixtures().straightThroughWeight());
+        assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void equivariantModel_inputAndParameterGradientsPass() {
+        AuditReport report = Scenarios.setNetwork(fixtures(), false).gradients(true).run();
+        GradientResult g = report.gradients().orElseThrow();
+        String text = TextReport.render(report);
+        assertThat(g.level()).as(text).isIn(Level.EXACT, Level.EXCELLENT);
+        assertThat(g.inputGradientError()).as(text).isLessThan(1e-4);
+        assertThat(g.parameterGradientError()).as(text).isLessThan(1e-4);
+        assertThat(g.worstParameters()).as(text).isNotEmpty();
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void float64GradientCheck_isExactForAnEquivariantModel() {
+        AuditReport report = Scenarios.vectorModel(fixtures(), false, DType.FLOAT64).gradients(true).run();
+        GradientResult g = report.gradients().orElseThrow();
+        assertThat(g.level()).as(TextReport.render(report)).isIn(Level.EXACT, Level.EXCELLENT);
+        assertThat(Math.max(g.inputGradientError(), g.parameterGradientError())).isLessThan(1e-10);
+    }
+
+    // ---- bad inputs ----
+
+    @Test
+    void nanOutput_failsWithAMessageNamingTheCauseAndTheFix() {
+        assertThatThrownBy(() -> Audit.of(fixtures().nanOutput()).group("SO(3)").input("vector", 2, 5, 3)
+                .output("vector").seed(1).run())
+                .isInstanceOf(AuditException.class)
+                .hasMessageContaining("NaN or Inf in output #0")
+                .hasMessageContaining("Fix the model's numerics");
+    }
+
+    @Test
+    void throwingModel_failsWithAMessageNamingTheCall() {
+        assertThatThrownBy(() -> Audit.of(fixtures().throwing()).group("SO(3)").input("vector", 2, 5, 3)
+                .output("vector").seed(1).run())
+                .isInstanceOf(AuditException.class)
+                .hasMessageContaining("The model threw")
+                .hasMessageContaining("with inputs of shapes [[2, 5, 3]]");
+    }
+
+    // ---- helpers ----
+
+    private static void assertPass(AuditReport report, DType dtype) {
+        String text = TextReport.render(report);
+        assertThat(report.verdict()).as(text).isEqualTo(Verdict.PASS);
+        assertThat(report.counterexample()).isEmpty();
+        assertThat(report.environment().dtype()).isEqualTo(dtype.toString());
+        if (dtype == DType.FLOAT64) {
+            assertThat(report.endToEnd().maxRelative()).as(text).isLessThanOrEqualTo(1e-12);
+        }
+    }
+
+    private static AuditReport assertFail(AuditReport report) {
+        String text = TextReport.render(report);
+        assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
+        assertThat(report.counterexample()).as(text).isPresent();
+        assertThat(report.tolerance().classify(report.counterexample().get().error())).isEqualTo(Level.BROKEN);
+        return report;
+    }
+
+    private static int[] movedPoints(String permutation) {
+        String[] idx = permutation.substring("Permutation[".length(), permutation.length() - 1).split(" ");
+        return java.util.stream.IntStream.range(0, idx.length).filter(i -> Integer.parseInt(idx[i]) != i).toArray();
+    }
+}
