@@ -66,7 +66,13 @@ final class Nd4jTensor implements Tensor {
             shape[axis] = 0;
             return result(Nd4j.create(array.dataType(), shape));
         }
-        return result(Nd4j.exec(new Gather(array, indices.clone(), axis))[0]);
+        // indices as an array input: long index lists as integer arguments crash libnd4j's gather
+        INDArray idx = Nd4j.createFromArray(indices.clone());
+        try {
+            return result(Nd4j.exec(new Gather(array, idx, axis))[0]);
+        } finally {
+            idx.close();
+        }
     }
 
     @Override
