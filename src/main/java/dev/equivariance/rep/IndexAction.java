@@ -13,25 +13,21 @@ interface IndexAction extends Action {
     /** The flat index map of {@code g} on a tensor of this shape, or null when g acts as the identity. */
     int[] flatIndex(GroupElement g, long[] shape);
 
+    /** Above this many elements per slice, the native per-slice operations beat building one flat index. */
+    int FLAT_LIMIT = 1 << 15;
+
     @Override
     default Tensor applyStacked(List<? extends GroupElement> elements, Tensor stacked) {
         long[] shape = stacked.shape();
         long[] slice = java.util.Arrays.copyOfRange(shape, 1, shape.length);
         int n = FlatMaps.size(slice);
-        int count = elements.size();
-        int[] all = new int[Math.multiplyExact(count, n)];
-        boolean moves = false;
-        for (int s = 0; s < count; s++) {
-            int[] m = flatIndex(elements.get(s), slice);
-            int offset = s * n;
-            for (int i = 0; i < n; i++) {
-                all[offset + i] = offset + (m == null ? i : m[i]);
-            }
-            moves |= m != null;
+        if ((long) n * elements.size() > 1L << 24 || n > FLAT_LIMIT) {
+            return Action.super.applyStacked(elements, stacked);
         }
-        if (!moves) {
+        int[] all = StackedIndex.of(this, elements, slice);
+        if (all == null) {
             return stacked;
         }
-        return stacked.reshape(Math.multiplyExact((long) count, n)).take(0, all).reshape(shape);
+        return stacked.reshape((long) elements.size() * n).take(0, all).reshape(shape);
     }
 }

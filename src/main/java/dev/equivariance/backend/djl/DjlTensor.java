@@ -5,7 +5,6 @@ import ai.djl.ndarray.index.NDIndex;
 import dev.equivariance.tensor.DType;
 import dev.equivariance.tensor.Tensor;
 import dev.equivariance.tensor.TensorBackend;
-import java.util.Arrays;
 
 /** A {@link Tensor} backed by a DJL {@link NDArray}; every result is attached to the backend's current scope. */
 final class DjlTensor implements Tensor {
@@ -50,7 +49,7 @@ final class DjlTensor implements Tensor {
 
     @Override
     public Tensor take(int axis, int[] indices) {
-        NDArray idx = backend.current().create(Arrays.stream(indices).asLongStream().toArray());
+        NDArray idx = backend.current().create(indices);
         try {
             StringBuilder spec = new StringBuilder();
             for (int i = 0; i < axis; i++) {
