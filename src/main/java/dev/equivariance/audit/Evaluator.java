@@ -65,12 +65,17 @@ final class Evaluator {
         final int index;
         final List<HostArray> host;
         final List<Tensor> x64;
+        final List<Tensor> xm;
+        final List<Tensor> fx;
         final List<Tensor> fx64;
 
-        Prepared(int index, List<HostArray> host, List<Tensor> x64, List<Tensor> fx64) {
+        Prepared(int index, List<HostArray> host, List<Tensor> x64, List<Tensor> xm, List<Tensor> fx,
+                 List<Tensor> fx64) {
             this.index = index;
             this.host = host;
             this.x64 = x64;
+            this.xm = xm;
+            this.fx = fx;
             this.fx64 = fx64;
         }
     }
@@ -81,7 +86,8 @@ final class Evaluator {
         for (HostArray h : input) {
             x64.add(backend.fromDoubles(h.data(), h.shape(), DType.FLOAT64));
         }
-        List<Tensor> fx = forward(cast(x64), "f(x) for input #" + index, null);
+        List<Tensor> xm = cast(x64);
+        List<Tensor> fx = forward(xm, "f(x) for input #" + index, null);
         List<Tensor> fx64 = new ArrayList<>();
         for (int j = 0; j < fx.size(); j++) {
             Tensor y = fx.get(j);
@@ -94,7 +100,7 @@ final class Evaluator {
             fx64.add(y.cast(DType.FLOAT64));
         }
         bindOutputs(fx64);
-        return new Prepared(index, input, x64, fx64);
+        return new Prepared(index, input, x64, xm, fx, fx64);
     }
 
     /** Computes f(x) again and returns its relative distance to the first result (a determinism probe). */
@@ -124,8 +130,9 @@ final class Evaluator {
             try (TensorScope scope = backend.openScope()) {
                 List<Tensor> inputs = new ArrayList<>();
                 for (int k = 0; k < p.x64.size(); k++) {
-                    inputs.add(applyStacked(inputActions.get(k), part, p.x64.get(k), "input #" + k)
-                            .cast(model.dtype()));
+                    Action a = inputActions.get(k);
+                    inputs.add(a.exactInAnyDtype() ? applyStacked(a, part, p.xm.get(k), "input #" + k)
+                            : applyStacked(a, part, p.x64.get(k), "input #" + k).cast(model.dtype()));
                 }
                 List<Tensor> outputs = forwardStacked(p, inputs, part);
                 PairError[] errors = compare(part, outputs, p);
@@ -221,7 +228,9 @@ final class Evaluator {
         double[] sumSqDiff = new double[count];
         double[] sumSqExpected = new double[count];
         for (int j = 0; j < outputs.size(); j++) {
-            Tensor actual = outputs.get(j).cast(DType.FLOAT64);
+            // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64
+            boolean exact = outputActions.get(j).exactInAnyDtype();
+            Tensor actual = exact ? outputs.get(j) : outputs.get(j).cast(DType.FLOAT64);
             if (!actual.isFinite()) {
                 double[] worst = actual.sliceMaxAbs();
                 int s = 0;
@@ -232,7 +241,8 @@ final class Evaluator {
                         + "g x of input #" + p.index + " with g = " + part.get(s) + ", although f(x) was finite. Fix "
                         + "the model's numerics for inputs like g x (e.g. a division or log that is not safe).");
             }
-            Tensor expected = applyStacked(outputActions.get(j), part, p.fx64.get(j), "output #" + j);
+            Tensor expected = applyStacked(outputActions.get(j), part, exact ? p.fx.get(j) : p.fx64.get(j),
+                    "output #" + j);
             if (!Arrays.equals(actual.shape(), expected.shape())) {
                 long[] a = actual.shape();
                 long[] e = expected.shape();

@@ -14,6 +14,14 @@ public interface Action {
     Tensor apply(GroupElement g, Tensor x);
 
     /**
+     * Whether this action only moves elements around (no arithmetic), so that it gives exact results in any dtype
+     * and the audit may apply it in the model's dtype instead of float64.
+     */
+    default boolean exactInAnyDtype() {
+        return false;
+    }
+
+    /**
      * Acts on a stack of tensors, slice {@code s} (along the new leading axis 0) by {@code elements.get(s)}: the
      * audit transforms many elements at once this way. Implementations batch it into a few operations; the default
      * applies {@link #apply} slice by slice. Axes of this action refer to the slices (without the leading axis).

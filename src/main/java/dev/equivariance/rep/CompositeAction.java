@@ -71,6 +71,11 @@ final class CompositeAction implements Action {
     }
 
     @Override
+    public boolean exactInAnyDtype() {
+        return parts.stream().allMatch(Action::exactInAnyDtype);
+    }
+
+    @Override
     public boolean isTrivial() {
         return parts.stream().allMatch(Action::isTrivial);
     }

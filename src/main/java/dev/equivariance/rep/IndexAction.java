@@ -13,6 +13,11 @@ interface IndexAction extends Action {
     /** The flat index map of {@code g} on a tensor of this shape, or null when g acts as the identity. */
     int[] flatIndex(GroupElement g, long[] shape);
 
+    @Override
+    default boolean exactInAnyDtype() {
+        return true;
+    }
+
     /** Above this many elements per slice, the native per-slice operations beat building one flat index. */
     int FLAT_LIMIT = 1 << 15;
 

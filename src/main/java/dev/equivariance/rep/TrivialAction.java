@@ -30,6 +30,11 @@ final class TrivialAction implements Action {
     }
 
     @Override
+    public boolean exactInAnyDtype() {
+        return true;
+    }
+
+    @Override
     public boolean isTrivial() {
         return true;
     }
