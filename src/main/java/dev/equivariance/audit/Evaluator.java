@@ -69,6 +69,8 @@ final class Evaluator {
         final List<Tensor> fx;
         final List<Tensor> fx64;
 
+        private final double[] fxSumOfSquares;
+
         Prepared(int index, List<HostArray> host, List<Tensor> x64, List<Tensor> xm, List<Tensor> fx,
                  List<Tensor> fx64) {
             this.index = index;
@@ -77,6 +79,16 @@ final class Evaluator {
             this.xm = xm;
             this.fx = fx;
             this.fx64 = fx64;
+            this.fxSumOfSquares = new double[fx64.size()];
+            java.util.Arrays.fill(fxSumOfSquares, Double.NaN);
+        }
+
+        /** ||f(x)_j||^2 in float64, computed once. */
+        double fxSumOfSquares(int j) {
+            if (Double.isNaN(fxSumOfSquares[j])) {
+                fxSumOfSquares[j] = fx64.get(j).sumOfSquares();
+            }
+            return fxSumOfSquares[j];
         }
     }
 
@@ -231,16 +243,6 @@ final class Evaluator {
             // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64
             boolean exact = outputActions.get(j).exactInAnyDtype();
             Tensor actual = exact ? outputs.get(j) : outputs.get(j).cast(DType.FLOAT64);
-            if (!actual.isFinite()) {
-                double[] worst = actual.sliceMaxAbs();
-                int s = 0;
-                while (s < worst.length - 1 && Double.isFinite(worst[s])) {
-                    s++;
-                }
-                throw new AuditException("The model returned NaN or Inf in output #" + j + " for the transformed input "
-                        + "g x of input #" + p.index + " with g = " + part.get(s) + ", although f(x) was finite. Fix "
-                        + "the model's numerics for inputs like g x (e.g. a division or log that is not safe).");
-            }
             Tensor expected = applyStacked(outputActions.get(j), part, exact ? p.fx.get(j) : p.fx64.get(j),
                     "output #" + j);
             if (!Arrays.equals(actual.shape(), expected.shape())) {
@@ -254,8 +256,23 @@ final class Evaluator {
             }
             Tensor diff = actual.subtract(expected);
             double[] dd = diff.sliceSumOfSquares();
-            double[] ee = expected.sliceSumOfSquares();
             double[] mm = diff.sliceMaxAbs();
+            for (int s = 0; s < count; s++) {
+                // f(x) is finite (checked in prepare), so a non-finite difference means f(g x) is not
+                if (!Double.isFinite(dd[s]) || !Double.isFinite(mm[s])) {
+                    throw new AuditException("The model returned NaN or Inf in output #" + j + " for the transformed "
+                            + "input g x of input #" + p.index + " with g = " + part.get(s) + ", although f(x) was "
+                            + "finite. Fix the model's numerics for inputs like g x (e.g. a division or log that is not "
+                            + "safe).");
+                }
+            }
+            double[] ee;
+            if (outputActions.get(j).preservesNorm()) {
+                ee = new double[count];
+                java.util.Arrays.fill(ee, p.fxSumOfSquares(j));
+            } else {
+                ee = expected.sliceSumOfSquares();
+            }
             for (int s = 0; s < count; s++) {
                 sumSqDiff[s] += dd[s];
                 sumSqExpected[s] += ee[s];

@@ -22,6 +22,14 @@ public interface Action {
     }
 
     /**
+     * Whether every element acts by an orthogonal map (permutations, rotations, orthogonal representations), so
+     * that {@code ||rho(g) x|| = ||x||}; the audit then needs the norm of f(x) only once.
+     */
+    default boolean preservesNorm() {
+        return false;
+    }
+
+    /**
      * Acts on a stack of tensors, slice {@code s} (along the new leading axis 0) by {@code elements.get(s)}: the
      * audit transforms many elements at once this way. Implementations batch it into a few operations; the default
      * applies {@link #apply} slice by slice. Axes of this action refer to the slices (without the leading axis).

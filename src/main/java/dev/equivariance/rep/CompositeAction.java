@@ -76,6 +76,11 @@ final class CompositeAction implements Action {
     }
 
     @Override
+    public boolean preservesNorm() {
+        return parts.stream().allMatch(Action::preservesNorm);
+    }
+
+    @Override
     public boolean isTrivial() {
         return parts.stream().allMatch(Action::isTrivial);
     }

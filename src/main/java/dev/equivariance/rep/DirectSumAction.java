@@ -56,6 +56,12 @@ final class DirectSumAction implements Action {
         return x.contract(a, matrix.apply(m));
     }
 
+    /** Real Wigner D matrices and planar rotations are orthogonal. */
+    @Override
+    public boolean preservesNorm() {
+        return true;
+    }
+
     @Override
     public Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
         if (scalar) {

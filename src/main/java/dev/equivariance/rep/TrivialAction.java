@@ -35,6 +35,11 @@ final class TrivialAction implements Action {
     }
 
     @Override
+    public boolean preservesNorm() {
+        return true;
+    }
+
+    @Override
     public boolean isTrivial() {
         return true;
     }

@@ -36,6 +36,12 @@ final class VectorAction implements Action {
         return x.contract(a, r);
     }
 
+    /** Orthogonal matrices (times the determinant's sign for pseudovectors) preserve norms. */
+    @Override
+    public boolean preservesNorm() {
+        return true;
+    }
+
     @Override
     public Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
         long[] shape = stacked.shape();

@@ -180,14 +180,24 @@ final class DjlTensor implements Tensor {
         return result(tiled);
     }
 
+    /**
+     * One pass per slice (a 2-norm in the tensor's own dtype, squared on the host): an error measure needs no more
+     * precision than the dtype's, and avoiding a float64 copy of large activations matters for speed.
+     */
     @Override
     public double[] sliceSumOfSquares() {
         long count = array.getShape().get(0);
+        if (array.getShape().size() == 0) {
+            return new double[(int) count];
+        }
         try (NDArray flat = array.reshape(count, -1);
-             NDArray d = flat.toType(ai.djl.ndarray.types.DataType.FLOAT64, true);
-             NDArray sq = d.square();
-             NDArray sums = sq.sum(new int[] {1})) {
-            return sums.toDoubleArray();
+             NDArray norms = flat.norm(new int[] {1});
+             NDArray d = norms.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+            double[] out = d.toDoubleArray();
+            for (int i = 0; i < out.length; i++) {
+                out[i] *= out[i];
+            }
+            return out;
         }
     }
 
