@@ -112,19 +112,14 @@ public final class Audit {
                     contexts.get(d.input().stream().map(HostArray::shape).toList())));
         }
         PairError[][] errors = new PairError[samples.size()][];
-        double determinismGap = 0;
         for (Sample s : samples) {
             try (TensorScope scope = model.backend().openScope()) {
                 Evaluator.Prepared p = s.context().evaluator.prepare(s.index(), s.input());
-                if (s.index() == 0) {
-                    determinismGap = s.context().evaluator.determinismGap(p);
-                }
                 errors[s.index()] = s.context().evaluator.evaluate(p,
                         s.context().elements.stream().map(SampledElement::element).toList());
             }
         }
-        return new ReportBuilder(spec, model, placed.selection(), contexts, tolerance, seed, samples, errors,
-                determinismGap).build();
+        return new ReportBuilder(spec, model, placed.selection(), contexts, tolerance, seed, samples, errors).build();
     }
 
     /** The generated inputs of an audit: the same for every device, given the same seed. */

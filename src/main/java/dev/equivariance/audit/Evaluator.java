@@ -289,7 +289,7 @@ final class Evaluator {
     /** Tiles {@code x} once per element and lets the action transform the stack, with errors naming the action. */
     private Tensor applyStacked(Action action, List<? extends GroupElement> part, Tensor x, String where) {
         try {
-            return action.applyStacked(part, x.tile(part.size()));
+            return action.applyEach(part, x);
         } catch (AuditException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -30,6 +30,15 @@ public interface Action {
     }
 
     /**
+     * The stack of {@code rho(g_s) x} for every element: shape {@code (count, ...)} with slice s acted on by element
+     * s. The audit transforms an input and f(x) by a chunk of elements this way; the default tiles x and calls
+     * {@link #applyStacked}, and index actions gather straight from x.
+     */
+    default Tensor applyEach(java.util.List<? extends GroupElement> elements, Tensor x) {
+        return applyStacked(elements, x.tile(elements.size()));
+    }
+
+    /**
      * Acts on a stack of tensors, slice {@code s} (along the new leading axis 0) by {@code elements.get(s)}: the
      * audit transforms many elements at once this way. Implementations batch it into a few operations; the default
      * applies {@link #apply} slice by slice. Axes of this action refer to the slices (without the leading axis).

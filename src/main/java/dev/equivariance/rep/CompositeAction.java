@@ -33,6 +33,15 @@ final class CompositeAction implements Action {
     }
 
     @Override
+    public Tensor applyEach(java.util.List<? extends GroupElement> elements, Tensor x) {
+        Tensor y = parts.get(0).applyEach(elements, x);
+        for (int i = 1; i < parts.size(); i++) {
+            y = parts.get(i).applyStacked(elements, y);
+        }
+        return y;
+    }
+
+    @Override
     public Tensor applyStacked(java.util.List<? extends GroupElement> elements, Tensor stacked) {
         Tensor y = stacked;
         for (Action a : parts) {

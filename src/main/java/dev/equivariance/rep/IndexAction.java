@@ -22,6 +22,26 @@ interface IndexAction extends Action {
     int FLAT_LIMIT = 1 << 15;
 
     @Override
+    default Tensor applyEach(List<? extends GroupElement> elements, Tensor x) {
+        long[] slice = x.shape();
+        int n = FlatMaps.size(slice);
+        long[] stackedShape = new long[slice.length + 1];
+        stackedShape[0] = elements.size();
+        System.arraycopy(slice, 0, stackedShape, 1, slice.length);
+        if ((long) n * elements.size() > 1L << 24 || n > FLAT_LIMIT) {
+            List<Tensor> parts = new java.util.ArrayList<>();
+            long[] one = stackedShape.clone();
+            one[0] = 1;
+            for (GroupElement g : elements) {
+                parts.add(apply(g, x).reshape(one));
+            }
+            return x.backend().concat(parts, 0);
+        }
+        int[] index = StackedIndex.each(this, elements, slice);
+        return x.reshape(n).take(0, index).reshape(stackedShape);
+    }
+
+    @Override
     default Tensor applyStacked(List<? extends GroupElement> elements, Tensor stacked) {
         long[] shape = stacked.shape();
         long[] slice = java.util.Arrays.copyOfRange(shape, 1, shape.length);

@@ -11,16 +11,16 @@ import java.util.Objects;
  */
 final class StackedIndex {
 
-    private record Key(IndexAction action, List<? extends GroupElement> elements, long[] shape) {
+    private record Key(IndexAction action, List<? extends GroupElement> elements, long[] shape, boolean each) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Key k && k.action == action && k.elements.equals(elements)
-                    && Arrays.equals(k.shape, shape);
+                    && Arrays.equals(k.shape, shape) && k.each == each;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(System.identityHashCode(action), elements, Arrays.hashCode(shape));
+            return Objects.hash(System.identityHashCode(action), elements, Arrays.hashCode(shape), each);
         }
     }
 
@@ -38,9 +38,32 @@ final class StackedIndex {
     private StackedIndex() {
     }
 
+    /** The index into one unstacked tensor that gathers the whole stack {@code rho(g_s) x}. */
+    static int[] each(IndexAction action, List<? extends GroupElement> elements, long[] slice) {
+        Key key = new Key(action, List.copyOf(elements), slice.clone(), true);
+        synchronized (CACHE) {
+            Object cached = CACHE.get(key);
+            if (cached != null) {
+                return (int[]) cached;
+            }
+        }
+        int n = FlatMaps.size(slice);
+        int[] all = new int[Math.multiplyExact(elements.size(), n)];
+        for (int s = 0; s < elements.size(); s++) {
+            int[] m = action.flatIndex(elements.get(s), slice);
+            for (int i = 0; i < n; i++) {
+                all[s * n + i] = m == null ? i : m[i];
+            }
+        }
+        synchronized (CACHE) {
+            CACHE.put(key, all);
+        }
+        return all;
+    }
+
     /** The index, or null when every element acts as the identity. */
     static int[] of(IndexAction action, List<? extends GroupElement> elements, long[] slice) {
-        Key key = new Key(action, List.copyOf(elements), slice.clone());
+        Key key = new Key(action, List.copyOf(elements), slice.clone(), false);
         synchronized (CACHE) {
             Object cached = CACHE.get(key);
             if (cached != null) {
