@@ -37,6 +37,7 @@ final class LayerAudit {
     private final ShapeContext context;
     private final Tolerance tolerance;
     private final List<String> notes = new ArrayList<>();
+    private boolean batched;
     private List<Choice> chosen = List.of();
 
     LayerAudit(AuditSpec spec, AuditedModel model, LayeredModel layered, ShapeContext context, Tolerance tolerance) {
@@ -45,6 +46,16 @@ final class LayerAudit {
         this.layered = layered;
         this.context = context;
         this.tolerance = tolerance;
+        this.batched = spec.maxBatch() > 1 && !touchesBatchAxis(context);
+    }
+
+    private static boolean touchesBatchAxis(ShapeContext context) {
+        for (int k = 0; k < context.inputActions.size(); k++) {
+            if (context.inputActions.get(k).touchesAxis(0, context.shapes.get(k).length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     List<String> notes() {
@@ -72,6 +83,7 @@ final class LayerAudit {
         if (!localPossible) {
             notes.add("The first layer was not tested alone: the model has several inputs.");
         }
+        int count = elements.size();
         for (List<HostArray> input : inputs) {
             try (TensorScope scope = model.backend().openScope()) {
                 List<Tensor> x64 = new ArrayList<>();
@@ -86,31 +98,25 @@ final class LayerAudit {
                     local = new double[n];
                     Arrays.fill(local, Double.NaN);
                 }
-                List<List<Tensor>> actsG = new ArrayList<>();
-                for (GroupElement g : elements) {
-                    List<Tensor> gx = new ArrayList<>();
-                    for (int k = 0; k < x64.size(); k++) {
-                        gx.add(context.inputActions.get(k).apply(g, x64.get(k)).cast(model.dtype()));
-                    }
-                    actsG.add(layered.activations(gx));
+                List<Tensor> stackedInputs = new ArrayList<>();
+                for (int k = 0; k < x64.size(); k++) {
+                    stackedInputs.add(context.inputActions.get(k).applyEach(elements, x64.get(k)).cast(model.dtype()));
                 }
+                List<Tensor> actsG = stackedActivations(stackedInputs, acts, count);
                 if (choices == null) {
                     choices = choose(layers, acts, actsG, elements);
                 }
                 for (int l = 0; l < n; l++) {
                     Action rho = choices.get(l).action();
-                    Tensor a64 = acts.get(l).cast(DType.FLOAT64);
-                    for (int e = 0; e < elements.size(); e++) {
-                        GroupElement g = elements.get(e);
-                        Tensor expected = rho.apply(g, a64);
-                        propagated[l] = max(propagated[l], error(actsG.get(e).get(l), expected));
-                        if (localPossible) {
-                            Action before = l == 0 ? context.inputActions.get(0) : choices.get(l - 1).action();
-                            Tensor h64 = l == 0 ? x64.get(0) : acts.get(l - 1).cast(DType.FLOAT64);
-                            Optional<Tensor> y = layered.runLayer(l, before.apply(g, h64).cast(model.dtype()));
-                            if (y.isPresent()) {
-                                local[l] = max(Double.isNaN(local[l]) ? 0 : local[l], error(y.get(), expected));
-                            }
+                    Tensor expected = rho.applyEach(elements, acts.get(l).cast(DType.FLOAT64));
+                    propagated[l] = max(propagated[l], maxSliceError(actsG.get(l), expected));
+                    if (localPossible) {
+                        Action before = l == 0 ? context.inputActions.get(0) : choices.get(l - 1).action();
+                        Tensor h64 = l == 0 ? x64.get(0) : acts.get(l - 1).cast(DType.FLOAT64);
+                        Tensor moved = before.applyEach(elements, h64).cast(model.dtype());
+                        Optional<Tensor> y = runLayerStacked(l, moved, count);
+                        if (y.isPresent()) {
+                            local[l] = max(Double.isNaN(local[l]) ? 0 : local[l], maxSliceError(y.get(), expected));
                         }
                     }
                 }
@@ -130,8 +136,129 @@ final class LayerAudit {
         return results;
     }
 
+    /**
+     * The activations of the transformed inputs, stacked per layer as {@code (count, ...)}: one pass over the stacked
+     * batch when the model keeps batch rows apart, else one pass per element.
+     */
+    private List<Tensor> stackedActivations(List<Tensor> stacked, List<Tensor> acts, int count) {
+        if (batched) {
+            List<Tensor> flat = new ArrayList<>();
+            for (Tensor t : stacked) {
+                flat.add(t.reshape(merge(t.shape())));
+            }
+            List<Tensor> out = layered.activations(flat);
+            List<Tensor> split = new ArrayList<>();
+            for (int l = 0; l < out.size(); l++) {
+                Tensor unmerged = unmerge(out.get(l), acts.get(l).shape(), count);
+                if (unmerged == null) {
+                    split = null;
+                    break;
+                }
+                split.add(unmerged);
+            }
+            if (split != null) {
+                return split;
+            }
+            batched = false;
+        }
+        List<List<Tensor>> perElement = new ArrayList<>();
+        long[] ones = new long[count];
+        Arrays.fill(ones, 1);
+        List<List<Tensor>> slices = new ArrayList<>();
+        for (Tensor t : stacked) {
+            slices.add(model.backend().split(t, 0, ones));
+        }
+        for (int s = 0; s < count; s++) {
+            List<Tensor> in = new ArrayList<>();
+            for (int k = 0; k < stacked.size(); k++) {
+                long[] shape = stacked.get(k).shape();
+                in.add(slices.get(k).get(s).reshape(Arrays.copyOfRange(shape, 1, shape.length)));
+            }
+            perElement.add(layered.activations(in));
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (int l = 0; l < acts.size(); l++) {
+            List<Tensor> column = new ArrayList<>();
+            for (List<Tensor> a : perElement) {
+                column.add(a.get(l).reshape(withLeading(a.get(l).shape())));
+            }
+            out.add(model.backend().concat(column, 0));
+        }
+        return out;
+    }
+
+    /** Runs one layer on a stack of inputs, batched when possible; outputs stacked as {@code (count, ...)}. */
+    private Optional<Tensor> runLayerStacked(int layer, Tensor stacked, int count) {
+        long[] shape = stacked.shape();
+        if (batched) {
+            Optional<Tensor> y = layered.runLayer(layer, stacked.reshape(merge(shape)));
+            if (y.isEmpty()) {
+                return y;
+            }
+            long rows = shape[1];
+            long[] ys = y.get().shape();
+            if (ys.length > 0 && ys[0] == rows * count) {
+                long[] single = ys.clone();
+                single[0] = rows;
+                return Optional.ofNullable(unmerge(y.get(), single, count));
+            }
+        }
+        long[] ones = new long[count];
+        Arrays.fill(ones, 1);
+        List<Tensor> slices = model.backend().split(stacked, 0, ones);
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor slice : slices) {
+            Optional<Tensor> y = layered.runLayer(layer, slice.reshape(Arrays.copyOfRange(shape, 1, shape.length)));
+            if (y.isEmpty()) {
+                return y;
+            }
+            out.add(y.get().reshape(withLeading(y.get().shape())));
+        }
+        return Optional.of(model.backend().concat(out, 0));
+    }
+
+    private static long[] merge(long[] stackedShape) {
+        long[] out = Arrays.copyOfRange(stackedShape, 1, stackedShape.length);
+        out[0] *= stackedShape[0];
+        return out;
+    }
+
+    private static long[] withLeading(long[] shape) {
+        long[] out = new long[shape.length + 1];
+        out[0] = 1;
+        System.arraycopy(shape, 0, out, 1, shape.length);
+        return out;
+    }
+
+    /** (count * b, ...) back to (count, b, ...) given the unstacked shape, or null when rows do not line up. */
+    private static Tensor unmerge(Tensor merged, long[] single, int count) {
+        long[] m = merged.shape();
+        if (single.length == 0 || m.length != single.length || m[0] != single[0] * count) {
+            return null;
+        }
+        long[] shape = new long[single.length + 1];
+        shape[0] = count;
+        System.arraycopy(single, 0, shape, 1, single.length);
+        return merged.reshape(shape);
+    }
+
+    /** The worst relative error over the slices of two stacks. */
+    private static double maxSliceError(Tensor actual, Tensor expected) {
+        if (!Arrays.equals(actual.shape(), expected.shape())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        Tensor e = expected.cast(DType.FLOAT64);
+        double[] dd = actual.cast(DType.FLOAT64).subtract(e).sliceSumOfSquares();
+        double[] ee = e.sliceSumOfSquares();
+        double worst = 0;
+        for (int s = 0; s < dd.length; s++) {
+            worst = max(worst, PairError.of(0, dd[s], ee[s]).relative());
+        }
+        return worst;
+    }
+
     /** For every activation: the declared action, the model's output action for the last one, else the best fit. */
-    private List<Choice> choose(List<Layer> layers, List<Tensor> acts, List<List<Tensor>> actsG,
+    private List<Choice> choose(List<Layer> layers, List<Tensor> acts, List<Tensor> actsG,
                                 List<GroupElement> elements) {
         List<Choice> out = new ArrayList<>();
         List<Action> outputs = context.evaluator.outputActions();
@@ -164,11 +291,8 @@ final class LayerAudit {
                 if (firstFitting == null) {
                     firstFitting = bound;
                 }
-                double err = 0;
-                Tensor a64 = acts.get(l).cast(DType.FLOAT64);
-                for (int e = 0; e < elements.size(); e++) {
-                    err = max(err, error(actsG.get(e).get(l), bound.apply(elements.get(e), a64)));
-                }
+                double err = maxSliceError(actsG.get(l), bound.applyEach(elements,
+                        acts.get(l).cast(DType.FLOAT64)));
                 if (tolerance.passes(err)) {
                     best = bound;
                     break;
@@ -192,13 +316,6 @@ final class LayerAudit {
             }
             return null;
         }
-    }
-
-    private static double error(Tensor actual, Tensor expected) {
-        if (!Arrays.equals(actual.shape(), expected.shape())) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return Closeness.error(actual, expected).relative();
     }
 
     private static double max(double a, double b) {
