@@ -139,13 +139,17 @@ final class ReportBuilder {
         List<Action> outputs = main.evaluator.outputActions();
         List<String> outputDescriptions = outputs == null ? List.of() : outputs.stream().map(Action::describe).toList();
         notes.addAll(diagnosis.notes());
+        if (main.elements.size() < spec.trials()) {
+            notes.add(main.group.name() + " has only " + main.elements.size() + " distinct elements to test (trials = "
+                    + spec.trials() + "): each was tested once per input.");
+        }
         AuditReport.Environment env = new AuditReport.Environment(model.backend().name(), model.backend().device(),
                 model.dtype().toString(), model.backend().threads(), model.mode(), selection.describe());
         String name = spec.modelName() != null ? spec.modelName() : model.name();
         String symmetry = used.size() == 1 ? main.group.name() : spec.groupName() + " (sizes " + sizesSeen() + ")";
         boolean invariant = spec.invariant() || outputs != null && outputs.stream().allMatch(Action::isTrivial);
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
-                samples.size(), spec.trials(), stats, level, tolerance, perElement, layers, gradients,
+                samples.size(), main.elements.size(), stats, level, tolerance, perElement, layers, gradients,
                 diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict,
                 spec.approximateExpected(), contexts.forwardCalls(), Optional.empty());
     }

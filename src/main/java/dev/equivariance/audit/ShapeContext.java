@@ -79,7 +79,8 @@ final class ShapeContext {
                             + e.getMessage(), e);
                 }
             }
-            List<SampledElement> elements = ElementSampler.draw(group, spec.trials(), elementRng, spec.edgeCases());
+            List<SampledElement> elements = ElementSampler.draw(group, spec.trials(), elementRng, spec.edgeCases(),
+                    true);
             Evaluator evaluator = new Evaluator(model, group, bound, shapes, spec.outputs(), spec.invariant(),
                     spec.maxBatch());
             return new ShapeContext(shapes, group, bound, elements, evaluator);

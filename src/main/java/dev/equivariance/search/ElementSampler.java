@@ -22,17 +22,37 @@ public final class ElementSampler {
 
     /** As {@link #draw(Group, int, RandomGenerator)}, optionally without edge cases (random elements only). */
     public static List<SampledElement> draw(Group<?> group, int count, RandomGenerator rng, boolean edgeCases) {
+        return draw(group, count, rng, edgeCases, false);
+    }
+
+    /**
+     * As {@link #draw(Group, int, RandomGenerator, boolean)}; with {@code distinct}, every element at most once, so a
+     * small finite group (C4 has four elements) gives fewer than {@code count}: testing a deterministic model twice
+     * with the same element and input proves nothing new.
+     */
+    public static List<SampledElement> draw(Group<?> group, int count, RandomGenerator rng, boolean edgeCases,
+                                            boolean distinct) {
         List<SampledElement> out = new ArrayList<>();
+        java.util.Set<GroupElement> seen = new java.util.HashSet<>();
         List<? extends GroupElement> edges = edgeCases ? group.edgeCases() : List.of();
         int edgeBudget = count >= 8 ? Math.max(1, count / 2) : count;
         for (GroupElement e : edges) {
             if (out.size() >= Math.min(edgeBudget, count)) {
                 break;
             }
-            out.add(new SampledElement(e, true));
+            if (!distinct || seen.add(e)) {
+                out.add(new SampledElement(e, true));
+            }
         }
-        while (out.size() < count) {
-            out.add(new SampledElement(group.random(rng), false));
+        int misses = 0;
+        while (out.size() < count && misses < 64) {
+            GroupElement e = group.random(rng);
+            if (distinct && !seen.add(e)) {
+                misses++;
+                continue;
+            }
+            misses = 0;
+            out.add(new SampledElement(e, false));
         }
         return out;
     }

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 /**
  * Measures the auditor's overhead, side by side in one JVM: the bare batched forward passes an end-to-end audit
  * needs (f(x) once per input, f(g x) stacked along the batch axis) against the audit itself, and the layer-wise plus
- * gradient audit against the end-to-end one. Run with {@code mvn -Pbenchmark test-compile exec:java} (see README).
+ * gradient audit against the end-to-end one. Run with {@code mvn -Pbenchmark test-compile exec:exec} (see README).
  */
 public final class AuditBenchmark {
 
@@ -78,7 +78,7 @@ public final class AuditBenchmark {
         AuditedModel model = raw instanceof AuditedModel m ? m : DjlModels.of((Block) raw, c.shape());
         Group<?> group = Groups.parse(c.group(), java.util.Map.of("n", (int) c.shape()[1]));
         Action in = Actions.parse(c.in()).bind(c.shape(), group);
-        List<GroupElement> elements = ElementSampler.draw(group, c.trials(), new SplittableRandom(1)).stream()
+        List<GroupElement> elements = ElementSampler.draw(group, c.trials(), new SplittableRandom(1), true, true).stream()
                 .map(SampledElement::element).toList();
         double[] bare = new double[REPEATS];
         double[] audit = new double[REPEATS];
