@@ -160,7 +160,7 @@ final class Evaluator {
         if (batching && count > 1) {
             List<Tensor> flat = new ArrayList<>();
             for (Tensor t : stacked) {
-                flat.add(t.reshape(mergeLeading(t.shape())));
+                flat.add(t.reshape(Stacks.merged(t.shape())));
             }
             List<Tensor> batched;
             try {
@@ -210,7 +210,7 @@ final class Evaluator {
                             + Arrays.toString(expected) + " for the input itself; a model audited for equivariance "
                             + "must give outputs of one shape. Check the declared actions and input shapes.");
                 }
-                column.add(y.reshape(withLeading(y.shape())));
+                column.add(y.reshape(Stacks.withLeading(y.shape())));
             }
             outputs.add(backend.concat(column, 0));
         }
@@ -221,15 +221,11 @@ final class Evaluator {
     private List<Tensor> unmerge(List<Tensor> batched, Prepared p, int count) {
         List<Tensor> out = new ArrayList<>();
         for (int j = 0; j < batched.size(); j++) {
-            Tensor y = batched.get(j);
-            long[] single = p.fx64.get(j).shape();
-            if (single.length == 0 || y.rank() != single.length || y.shape()[0] != single[0] * count) {
+            Tensor y = Stacks.unmerge(batched.get(j), p.fx64.get(j).shape(), count);
+            if (y == null) {
                 return null;
             }
-            long[] shape = new long[single.length + 1];
-            shape[0] = count;
-            System.arraycopy(single, 0, shape, 1, single.length);
-            out.add(y.reshape(shape));
+            out.add(y);
         }
         return out;
     }
@@ -296,19 +292,6 @@ final class Evaluator {
             throw new AuditException("The action " + action.describe() + " on " + where + " failed for g in "
                     + part + ": " + e.getMessage(), e);
         }
-    }
-
-    private static long[] mergeLeading(long[] shape) {
-        long[] out = Arrays.copyOfRange(shape, 1, shape.length);
-        out[0] *= shape[0];
-        return out;
-    }
-
-    private static long[] withLeading(long[] shape) {
-        long[] out = new long[shape.length + 1];
-        out[0] = 1;
-        System.arraycopy(shape, 0, out, 1, shape.length);
-        return out;
     }
 
     private void bindOutputs(List<Tensor> fx64) {

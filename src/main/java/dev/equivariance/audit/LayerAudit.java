@@ -144,12 +144,12 @@ final class LayerAudit {
         if (batched) {
             List<Tensor> flat = new ArrayList<>();
             for (Tensor t : stacked) {
-                flat.add(t.reshape(merge(t.shape())));
+                flat.add(t.reshape(Stacks.merged(t.shape())));
             }
             List<Tensor> out = layered.activations(flat);
             List<Tensor> split = new ArrayList<>();
             for (int l = 0; l < out.size(); l++) {
-                Tensor unmerged = unmerge(out.get(l), acts.get(l).shape(), count);
+                Tensor unmerged = Stacks.unmerge(out.get(l), acts.get(l).shape(), count);
                 if (unmerged == null) {
                     split = null;
                     break;
@@ -180,7 +180,7 @@ final class LayerAudit {
         for (int l = 0; l < acts.size(); l++) {
             List<Tensor> column = new ArrayList<>();
             for (List<Tensor> a : perElement) {
-                column.add(a.get(l).reshape(withLeading(a.get(l).shape())));
+                column.add(a.get(l).reshape(Stacks.withLeading(a.get(l).shape())));
             }
             out.add(model.backend().concat(column, 0));
         }
@@ -191,7 +191,7 @@ final class LayerAudit {
     private Optional<Tensor> runLayerStacked(int layer, Tensor stacked, int count) {
         long[] shape = stacked.shape();
         if (batched) {
-            Optional<Tensor> y = layered.runLayer(layer, stacked.reshape(merge(shape)));
+            Optional<Tensor> y = layered.runLayer(layer, stacked.reshape(Stacks.merged(shape)));
             if (y.isEmpty()) {
                 return y;
             }
@@ -200,7 +200,7 @@ final class LayerAudit {
             if (ys.length > 0 && ys[0] == rows * count) {
                 long[] single = ys.clone();
                 single[0] = rows;
-                return Optional.ofNullable(unmerge(y.get(), single, count));
+                return Optional.ofNullable(Stacks.unmerge(y.get(), single, count));
             }
         }
         long[] ones = new long[count];
@@ -212,34 +212,9 @@ final class LayerAudit {
             if (y.isEmpty()) {
                 return y;
             }
-            out.add(y.get().reshape(withLeading(y.get().shape())));
+            out.add(y.get().reshape(Stacks.withLeading(y.get().shape())));
         }
         return Optional.of(model.backend().concat(out, 0));
-    }
-
-    private static long[] merge(long[] stackedShape) {
-        long[] out = Arrays.copyOfRange(stackedShape, 1, stackedShape.length);
-        out[0] *= stackedShape[0];
-        return out;
-    }
-
-    private static long[] withLeading(long[] shape) {
-        long[] out = new long[shape.length + 1];
-        out[0] = 1;
-        System.arraycopy(shape, 0, out, 1, shape.length);
-        return out;
-    }
-
-    /** (count * b, ...) back to (count, b, ...) given the unstacked shape, or null when rows do not line up. */
-    private static Tensor unmerge(Tensor merged, long[] single, int count) {
-        long[] m = merged.shape();
-        if (single.length == 0 || m.length != single.length || m[0] != single[0] * count) {
-            return null;
-        }
-        long[] shape = new long[single.length + 1];
-        shape[0] = count;
-        System.arraycopy(single, 0, shape, 1, single.length);
-        return merged.reshape(shape);
     }
 
     /** The worst relative error over the slices of two stacks. */

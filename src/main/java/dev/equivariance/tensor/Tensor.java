@@ -82,12 +82,16 @@ public interface Tensor {
         return backend().concat(copies, 0);
     }
 
+    /** The slices along axis 0, each keeping the axis (size 1). */
+    default java.util.List<Tensor> slices() {
+        long[] sizes = new long[(int) shape()[0]];
+        java.util.Arrays.fill(sizes, 1);
+        return backend().split(this, 0, sizes);
+    }
+
     /** For a tensor whose axis 0 indexes slices: the sum of squares of each slice, in double precision. */
     default double[] sliceSumOfSquares() {
-        long[] shape = shape();
-        long[] sizes = new long[(int) shape[0]];
-        java.util.Arrays.fill(sizes, 1);
-        java.util.List<Tensor> slices = backend().split(this, 0, sizes);
+        java.util.List<Tensor> slices = slices();
         double[] out = new double[slices.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = slices.get(i).sumOfSquares();
@@ -97,10 +101,7 @@ public interface Tensor {
 
     /** For a tensor whose axis 0 indexes slices: the largest absolute element of each slice. */
     default double[] sliceMaxAbs() {
-        long[] shape = shape();
-        long[] sizes = new long[(int) shape[0]];
-        java.util.Arrays.fill(sizes, 1);
-        java.util.List<Tensor> slices = backend().split(this, 0, sizes);
+        java.util.List<Tensor> slices = slices();
         double[] out = new double[slices.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = slices.get(i).maxAbs();
@@ -113,10 +114,7 @@ public interface Tensor {
      * {@code y[s, ..., i, ...] = sum_j matrices[s][i][j] x[s, ..., j, ...]} along {@code axis}.
      */
     default Tensor contractSlices(int axis, double[][][] matrices) {
-        long[] shape = shape();
-        long[] sizes = new long[(int) shape[0]];
-        java.util.Arrays.fill(sizes, 1);
-        java.util.List<Tensor> slices = backend().split(this, 0, sizes);
+        java.util.List<Tensor> slices = slices();
         java.util.List<Tensor> out = new java.util.ArrayList<>();
         for (int i = 0; i < slices.size(); i++) {
             out.add(slices.get(i).contract(axis, matrices[i]));
