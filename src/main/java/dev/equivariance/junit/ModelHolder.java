@@ -48,6 +48,18 @@ final class ModelHolder implements ExtensionContext.Store.CloseableResource, Aut
             p = ModelAdapters.place(model, shapes, dtype, device);
             placed.put(device, p);
         }
+        if (dtype != null && p.model().dtype() != dtype) {
+            // the class's model was adapted for an earlier audit in another dtype
+            java.util.Optional<AuditedModel> twin = dtype == DType.FLOAT64 ? p.model().float64()
+                    : java.util.Optional.empty();
+            if (twin.isEmpty()) {
+                throw new IllegalArgumentException("dtype = \"" + dtype + "\" asked for, but the class's model "
+                        + displayName + " already runs in " + p.model().dtype() + " for an earlier audit and cannot be "
+                        + "converted; supply a separate @ModelUnderTest built in " + dtype + " and select it with "
+                        + "model = \"...\"");
+            }
+            return new PlacedModel(twin.get(), p.selection());
+        }
         return p;
     }
 

@@ -110,4 +110,9 @@ class EquivarianceExtensionTest {
         results.testEvents().assertStatistics(s -> s.succeeded(2));
         assertThat(BadInputScenarios.CLOSED.get()).isEqualTo(1);
     }
+
+    @Test
+    void aLaterAuditInFloat64_runsTheSameModelsFloat64Twin() {
+        run(DeepSetsScenarios.TwoDtypes.class).testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+    }
 }

@@ -43,4 +43,26 @@ public final class DeepSetsScenarios {
         void orderOfElementsDoesNotMatter() {
         }
     }
+
+    /** Two audits of one model in two dtypes: the second runs the model's float64 twin. */
+    @EquivarianceTest
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.MethodName.class)
+    public static class TwoDtypes {
+        @ModelUnderTest
+        static Block model() {
+            return DeepSets.build(8);
+        }
+
+        @InvariantUnder(group = "S(n)", input = "permute(axis=1)", inputShape = {2, 6, 3}, trials = 8, seed = "1")
+        void a_inFloat32(AuditReport report) {
+            assertThat(report.environment().dtype()).isEqualTo("float32");
+        }
+
+        @InvariantUnder(group = "S(n)", input = "permute(axis=1)", inputShape = {2, 6, 3}, trials = 8, seed = "1",
+                dtype = "float64")
+        void b_inFloat64(AuditReport report) {
+            assertThat(report.environment().dtype()).isEqualTo("float64");
+            assertThat(report.endToEnd().maxRelative()).isLessThan(1e-12);
+        }
+    }
 }
