@@ -25,7 +25,7 @@ import dev.equivariance.audit.Tolerance;
 public final class JsonReport {
 
     /** The version of the document's shape: the minor part grows when fields are added, the major when changed. */
-    public static final String SCHEMA_VERSION = "1.0";
+    public static final String SCHEMA_VERSION = "1.1";
 
     /** The class-path location of the JSON Schema (draft 2020-12) that every rendered report validates against. */
     public static final String SCHEMA_RESOURCE = "/dev/equivariance/report/audit-report.schema.json";
@@ -65,6 +65,20 @@ public final class JsonReport {
         w.endArray();
         w.key("gradients");
         r.gradients().ifPresentOrElse(g -> gradients(w, g), w::nullValue);
+        w.key("positionErrors");
+        r.positionErrors().ifPresentOrElse(map -> {
+            w.beginArray();
+            for (double[] row : map) {
+                w.beginArray();
+                for (double v : row) {
+                    w.value(v);
+                }
+                w.endArray();
+            }
+            w.endArray();
+        }, w::nullValue);
+        w.key("crossDevice");
+        r.crossDevice().ifPresentOrElse(c -> crossDevice(w, c), w::nullValue);
         w.key("counterexample");
         r.counterexample().ifPresentOrElse(c -> counterexample(w, c, r.seed()), w::nullValue);
         w.key("issues").beginArray();
@@ -84,6 +98,26 @@ public final class JsonReport {
                 .member("dtype", e.dtype())
                 .member("threads", e.threads())
                 .member("mode", e.mode())
+                .member("deviceSelection", e.deviceSelection())
+                .endObject();
+    }
+
+    private static void crossDevice(JsonWriter w, dev.equivariance.audit.CrossDeviceResult c) {
+        w.beginObject()
+                .member("compared", c.compared())
+                .member("note", c.note())
+                .member("device", c.device())
+                .member("otherDevice", c.otherDevice())
+                .member("maxRelative", c.maxRelative())
+                .member("otherMaxRelative", c.otherMaxRelative());
+        w.key("otherVerdict");
+        if (c.otherVerdict() == null) {
+            w.nullValue();
+        } else {
+            w.value(c.otherVerdict().name());
+        }
+        w.member("outputRelativeGap", c.outputRelativeGap())
+                .member("outputAbsoluteGap", c.outputAbsoluteGap())
                 .endObject();
     }
 

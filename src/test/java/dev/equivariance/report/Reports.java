@@ -76,7 +76,8 @@ final class Reports {
                 List.of("vector"), new AuditReport.Environment("DJL PyTorch", "cpu()", "float32", 4, "eval"),
                 Long.MAX_VALUE, 4, elements.size(), new ErrorStats(92, 1e-3, Double.POSITIVE_INFINITY, 2e-2,
                 Double.NaN), Level.BROKEN, new Tolerance(1e-6, 1e-4, 1e-2), elements, layers, Optional.of(gradients),
-                Optional.empty(), Optional.of(ce), List.of(issue), List.of("Batching turned off: \"maxBatch = 1\"."), Verdict.FAIL,
+                Optional.of(new double[][] {{1e-2, 1e-2, 1e-2}, {1e-2, 0, 1e-2}, {1e-2, 1e-2, Double.NaN}}),
+                Optional.of(ce), List.of(issue), List.of("Batching turned off: \"maxBatch = 1\"."), Verdict.FAIL,
                 false, 17, Optional.empty());
     }
 }
