@@ -1,0 +1,8 @@
+// The build must fail, and its log must show these lines of the audit report.
+def expectFailure = evaluate(new File(basedir, '../verify-build-failure.groovy'))
+return expectFailure(basedir, [
+    'OVERALL VERDICT: FAIL',
+    'Smallest failing element: Rotation(',
+    'Custom layer bug',
+    'Location: layer 02VectorMix',
+])
