@@ -69,8 +69,9 @@ public @interface EquivariantUnder {
 
     /**
      * The name of a static method of the test class returning an {@link dev.equivariance.audit.AuditSpec.Builder}
-     * for cases annotations cannot express (custom actions, input sources). The other attributes are then ignored,
-     * except {@link #seed()}; the {@link ModelUnderTest} is used when the builder has no model.
+     * for cases annotations cannot express (custom actions, input sources). Shape, action and sampling attributes are
+     * then ignored; seed, tolerance, dtype, device, layers, layerActions, gradients and edgeCases still apply. The
+     * {@link ModelUnderTest} is used when the builder has no model.
      */
     String spec() default "";
 

@@ -61,12 +61,15 @@ public final class TextReport {
 
         if (!r.layers().isEmpty()) {
             sb.append("\nLAYER-WISE ANALYSIS:\n");
-            sb.append(String.format(Locale.ROOT, "  %-3s %-28s %-14s %-11s %-11s %-7s %s%n", "#", "layer", "kind", "alone",
-                    "after", "result", "action on its output"));
+            int nameWidth = Math.max(5, r.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
+            int kindWidth = Math.max(4, r.layers().stream().mapToInt(l -> l.kind().length()).max().orElse(4));
+            String row = "  %-3s %-" + nameWidth + "s %-" + kindWidth + "s %-11s %-11s %-7s %s%s%n";
+            sb.append(String.format(Locale.ROOT, row, "#", "layer", "kind", "alone", "after", "result",
+                    "action on its output", ""));
             int i = 0;
             for (LayerResult l : r.layers()) {
-                sb.append(String.format(Locale.ROOT, "  %-3d %-28s %-14s %-11s %-11s %-7s %s%s%n", i++, l.name(),
-                        l.kind(), Double.isNaN(l.localError()) ? "-" : num(l.localError()), num(l.propagatedError()),
+                sb.append(String.format(Locale.ROOT, row, Integer.toString(i++), l.name(), l.kind(),
+                        Double.isNaN(l.localError()) ? "-" : num(l.localError()), num(l.propagatedError()),
                         l.level() == Level.BROKEN ? "FAIL" : l.level() == Level.APPROXIMATE ? "WARN" : "PASS",
                         l.action(), l.firstBreaking() ? "   <-- first breaking layer" : ""));
             }
@@ -193,9 +196,13 @@ public final class TextReport {
                             + "counterexample above.");
                 }
             }
-            case NEEDS_ATTENTION -> out.add("The error is small but above the pass threshold: check for "
-                    + "approximations (interpolation, padding, low precision); if approximate equivariance is by "
-                    + "design, declare it (allowApproximate = true).");
+            case NEEDS_ATTENTION -> {
+                if (out.isEmpty()) {
+                    out.add("The error is small but above the pass threshold: check for approximations "
+                            + "(interpolation, padding, low precision); if approximate equivariance is by design, "
+                            + "declare it (allowApproximate = true).");
+                }
+            }
             default -> {
             }
         }
