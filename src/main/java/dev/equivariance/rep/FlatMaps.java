@@ -39,12 +39,25 @@ final class FlatMaps {
 
     /** numpy's take along one axis: {@code y[..., i, ...] = x[..., indices[i], ...]}. */
     static int[] take(long[] shape, int axis, int[] indices) {
-        long[] strides = strides(shape);
-        long n = shape[axis];
+        int outer = 1;
+        for (int i = 0; i < axis; i++) {
+            outer = Math.multiplyExact(outer, (int) shape[i]);
+        }
+        int inner = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            inner = Math.multiplyExact(inner, (int) shape[i]);
+        }
+        int n = (int) shape[axis];
         int[] m = new int[size(shape)];
-        for (int i = 0; i < m.length; i++) {
-            long c = (i / strides[axis]) % n;
-            m[i] = (int) (i + (indices[(int) c] - c) * strides[axis]);
+        int p = 0;
+        for (int o = 0; o < outer; o++) {
+            int base = o * n * inner;
+            for (int c = 0; c < n; c++) {
+                int from = base + indices[c] * inner;
+                for (int q = 0; q < inner; q++) {
+                    m[p++] = from + q;
+                }
+            }
         }
         return m;
     }
