@@ -149,23 +149,13 @@ public final class Frequencies {
     public double[][] matrix(GroupElement g) {
         OrthogonalMatrix m = g.part(OrthogonalMatrix.class).orElseThrow(() -> new IllegalArgumentException(
                 "Frequencies " + this + " need an element of SO(2) or O(2), got " + g));
-        int dim = dim();
-        double[][] out = new double[dim][dim];
-        int offset = 0;
+        BlockDiagonal out = new BlockDiagonal(dim());
         for (MulFrequency t : terms) {
-            if (t.mul() == 0) {
-                continue;
-            }
-            double[][] d = irrep(t.k(), t.odd(), m);
-            int n = t.irrepDim();
-            for (int copy = 0; copy < t.mul(); copy++) {
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(d[i], 0, out[offset + i], offset, n);
-                }
-                offset += n;
+            if (t.mul() > 0) {
+                out.add(irrep(t.k(), t.odd(), m), t.mul());
             }
         }
-        return out;
+        return out.matrix();
     }
 
     @Override

@@ -174,23 +174,13 @@ public final class Irreps {
 
     /** As {@link #matrix(GroupElement)} for an orthogonal 3 x 3 element. */
     public double[][] matrix(OrthogonalMatrix g) {
-        int dim = dim();
-        double[][] out = new double[dim][dim];
-        int offset = 0;
+        BlockDiagonal out = new BlockDiagonal(dim());
         for (MulIrrep t : terms) {
-            if (t.mul() == 0) {
-                continue;
-            }
-            double[][] d = WignerD.of(t.l(), t.parity(), g);
-            int n = t.irrepDim();
-            for (int copy = 0; copy < t.mul(); copy++) {
-                for (int i = 0; i < n; i++) {
-                    System.arraycopy(d[i], 0, out[offset + i], offset, n);
-                }
-                offset += n;
+            if (t.mul() > 0) {
+                out.add(WignerD.of(t.l(), t.parity(), g), t.mul());
             }
         }
-        return out;
+        return out.matrix();
     }
 
     @Override
