@@ -27,11 +27,6 @@ final class Stacks {
         return out;
     }
 
-    /** The shape of one slice of a stack. */
-    static long[] slice(long[] stackedShape) {
-        return Arrays.copyOfRange(stackedShape, 1, stackedShape.length);
-    }
-
     /**
      * {@code (count * rows, ...)} back to {@code (count, rows, ...)} given one slice's shape, or null when the rows do
      * not line up (the model did not keep the batch axis).
