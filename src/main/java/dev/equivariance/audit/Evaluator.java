@@ -67,32 +67,41 @@ final class Evaluator {
         final List<Tensor> x64;
         final List<Tensor> xm;
         final List<Tensor> fx;
-        final List<Tensor> fx64;
-
+        private final Tensor[] fx64;
         private final double[] fxSumOfSquares;
 
         Prepared(int index, List<HostArray> host, List<Tensor> x64, List<Tensor> xm, List<Tensor> fx,
-                 List<Tensor> fx64) {
+                 double[] fxSumOfSquares) {
             this.index = index;
             this.host = host;
             this.x64 = x64;
             this.xm = xm;
             this.fx = fx;
-            this.fx64 = fx64;
-            this.fxSumOfSquares = new double[fx64.size()];
-            java.util.Arrays.fill(fxSumOfSquares, Double.NaN);
+            this.fx64 = new Tensor[fx.size()];
+            this.fxSumOfSquares = fxSumOfSquares;
         }
 
-        /** ||f(x)_j||^2 in float64, computed once. */
-        double fxSumOfSquares(int j) {
-            if (Double.isNaN(fxSumOfSquares[j])) {
-                fxSumOfSquares[j] = fx64.get(j).sumOfSquares();
+        /**
+         * Output {@code j} of f(x) in float64, converted on first use (exact actions never need it). Outputs with
+         * arithmetic actions are converted in {@link #prepare}, so that the copy lives as long as this input.
+         */
+        Tensor fx64(int j) {
+            if (fx64[j] == null) {
+                fx64[j] = fx.get(j).cast(DType.FLOAT64);
             }
+            return fx64[j];
+        }
+
+        /** ||f(x)_j||^2 in float64. */
+        double fxSumOfSquares(int j) {
             return fxSumOfSquares[j];
         }
     }
 
-    /** Uploads an input and computes f(x) (must be called inside a scope). */
+    /**
+     * Uploads an input and computes f(x) (must be called inside a scope). The squared norms of the outputs, needed by
+     * every comparison, double as the check that f(x) is finite.
+     */
     Prepared prepare(int index, List<HostArray> input) {
         List<Tensor> x64 = new ArrayList<>();
         for (HostArray h : input) {
@@ -100,19 +109,25 @@ final class Evaluator {
         }
         List<Tensor> xm = cast(x64);
         List<Tensor> fx = forward(xm, "f(x) for input #" + index, null);
-        List<Tensor> fx64 = new ArrayList<>();
+        double[] norms = new double[fx.size()];
         for (int j = 0; j < fx.size(); j++) {
             Tensor y = fx.get(j);
-            if (!y.isFinite()) {
+            norms[j] = y.sumOfSquares();
+            if (!Double.isFinite(norms[j])) {
                 throw new AuditException("The model returned NaN or Inf in output #" + j + " (shape "
                         + Arrays.toString(y.shape()) + ") for generated input #" + index + " of shapes " + shapes(input)
                         + ", whose values are finite. Fix the model's numerics (division by zero, log or sqrt of "
                         + "negative values, uninitialised or NaN parameters) before auditing its symmetry.");
             }
-            fx64.add(y.cast(DType.FLOAT64));
         }
-        bindOutputs(fx64);
-        return new Prepared(index, input, x64, xm, fx, fx64);
+        bindOutputs(fx);
+        Prepared p = new Prepared(index, input, x64, xm, fx, norms);
+        for (int j = 0; j < fx.size(); j++) {
+            if (!outputActions.get(j).exactInAnyDtype()) {
+                p.fx64(j); // now, in the caller's scope: comparisons run in nested scopes that close per chunk
+            }
+        }
+        return p;
     }
 
     /** Computes f(x) again and returns its relative distance to the first result (a determinism probe). */
@@ -121,9 +136,9 @@ final class Evaluator {
         double diff = 0;
         double norm = 0;
         for (int j = 0; j < again.size(); j++) {
-            Tensor d = again.get(j).cast(DType.FLOAT64).subtract(p.fx64.get(j));
+            Tensor d = again.get(j).cast(DType.FLOAT64).subtract(p.fx64(j));
             diff += d.sumOfSquares();
-            norm += p.fx64.get(j).sumOfSquares();
+            norm += p.fxSumOfSquares(j);
         }
         return PairError.of(0, diff, norm).relative();
     }
@@ -203,7 +218,7 @@ final class Evaluator {
             List<Tensor> column = new ArrayList<>();
             for (int s = 0; s < count; s++) {
                 Tensor y = perSlice.get(s).get(j);
-                long[] expected = p.fx64.get(j).shape();
+                long[] expected = p.fx.get(j).shape();
                 if (!Arrays.equals(y.shape(), expected)) {
                     throw new AuditException("Output #" + j + " of the model has shape " + Arrays.toString(y.shape())
                             + " for the transformed input (g = " + part.get(s) + "), but shape "
@@ -221,7 +236,7 @@ final class Evaluator {
     private List<Tensor> unmerge(List<Tensor> batched, Prepared p, int count) {
         List<Tensor> out = new ArrayList<>();
         for (int j = 0; j < batched.size(); j++) {
-            Tensor y = Stacks.unmerge(batched.get(j), p.fx64.get(j).shape(), count);
+            Tensor y = Stacks.unmerge(batched.get(j), p.fx.get(j).shape(), count);
             if (y == null) {
                 return null;
             }
@@ -239,7 +254,7 @@ final class Evaluator {
             // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64
             boolean exact = outputActions.get(j).exactInAnyDtype();
             Tensor actual = exact ? outputs.get(j) : outputs.get(j).cast(DType.FLOAT64);
-            Tensor expected = applyStacked(outputActions.get(j), part, exact ? p.fx.get(j) : p.fx64.get(j),
+            Tensor expected = applyStacked(outputActions.get(j), part, exact ? p.fx.get(j) : p.fx64(j),
                     "output #" + j);
             if (!Arrays.equals(actual.shape(), expected.shape())) {
                 long[] a = actual.shape();
@@ -295,6 +310,7 @@ final class Evaluator {
     }
 
     private void bindOutputs(List<Tensor> fx64) {
+        // only the outputs' shapes and count matter here
         if (outputActions != null) {
             return;
         }
