@@ -25,6 +25,8 @@ final class StackedIndex {
     }
 
     private static final int CAPACITY = 8;
+    /** Larger indices are rebuilt rather than kept: eight of them must not pin hundreds of megabytes. */
+    private static final int LARGEST_CACHED = 1 << 21;
     private static final Object NONE = new Object();
     private static final java.util.LinkedHashMap<Key, Object> CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -55,8 +57,10 @@ final class StackedIndex {
                 all[s * n + i] = m == null ? i : m[i];
             }
         }
-        synchronized (CACHE) {
-            CACHE.put(key, all);
+        if (all.length <= LARGEST_CACHED) {
+            synchronized (CACHE) {
+                CACHE.put(key, all);
+            }
         }
         return all;
     }
@@ -82,8 +86,10 @@ final class StackedIndex {
             }
             moves |= m != null;
         }
-        synchronized (CACHE) {
-            CACHE.put(key, moves ? all : NONE);
+        if (all.length <= LARGEST_CACHED) {
+            synchronized (CACHE) {
+                CACHE.put(key, moves ? all : NONE);
+            }
         }
         return moves ? all : null;
     }
