@@ -96,6 +96,14 @@ public final class Audit {
 
     /** Runs the audit on a placed model (which stays open) with a resolved seed. */
     static AuditReport run(AuditSpec spec, PlacedModel placed, long seed) {
+        try {
+            return runPlaced(spec, placed, seed);
+        } finally {
+            placed.model().backend().releaseCaches();
+        }
+    }
+
+    private static AuditReport runPlaced(AuditSpec spec, PlacedModel placed, long seed) {
         AuditedModel model = placed.model();
         Tolerance tolerance = Tolerance.forDtype(model.dtype());
         if (spec.passTolerance() != null) {

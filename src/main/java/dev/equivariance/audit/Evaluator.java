@@ -266,8 +266,9 @@ final class Evaluator {
                         + ") does not fit the model's output.");
             }
             Tensor diff = actual.subtract(expected);
-            double[] dd = diff.sliceSumOfSquares();
-            double[] mm = diff.sliceMaxAbs();
+            double[][] stats = diff.sliceSumOfSquaresAndMaxAbs();
+            double[] dd = stats[0];
+            double[] mm = stats[1];
             for (int s = 0; s < count; s++) {
                 // f(x) is finite (checked in prepare), so a non-finite difference means f(g x) is not
                 if (!Double.isFinite(dd[s]) || !Double.isFinite(mm[s])) {

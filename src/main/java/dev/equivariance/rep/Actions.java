@@ -108,7 +108,7 @@ public final class Actions {
 
     /** Several actions on different axes of the same tensor, applied in turn. */
     public static Action both(Action... actions) {
-        return new CompositeAction(List.of(actions));
+        return IndexComposite.of(List.of(actions));
     }
 
     /** A custom action; {@code function} must return a new tensor (use the {@link Tensor} operations). */
@@ -129,7 +129,7 @@ public final class Actions {
         for (String item : text.split("&")) {
             parts.add(parseOne(item.trim(), text));
         }
-        return parts.size() == 1 ? parts.get(0) : new CompositeAction(parts);
+        return parts.size() == 1 ? parts.get(0) : IndexComposite.of(parts);
     }
 
     private static Action parseOne(String item, String whole) {
@@ -177,7 +177,7 @@ public final class Actions {
                 a.allow(name, "axis", "axes", "factor");
                 int[] axes = a.integers("axes", new int[] {-2, -1});
                 int factor = a.integer("factor", -1);
-                action = new CompositeAction(List.of(new Rot90(a.pair(axes, "axes")[0], axes[1], factor),
+                action = IndexComposite.of(List.of(new Rot90(a.pair(axes, "axes")[0], axes[1], factor),
                         new RegularAction(a.integer("axis", 1), factor)));
                 break;
             }

@@ -62,6 +62,17 @@ final class AxisPermutation implements IndexAction {
         return "permute(axis=" + axis + (factor >= 0 ? ", factor=" + factor : "") + ")";
     }
 
+    /** Equal when built the same way, so that gathers are reused across audits of the same spec. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AxisPermutation o && axis == o.axis && factor == o.factor;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(axis, factor);
+    }
+
     @Override
     public String toString() {
         return describe();

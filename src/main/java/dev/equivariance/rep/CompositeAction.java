@@ -56,7 +56,7 @@ final class CompositeAction implements Action {
         for (Action a : parts) {
             bound.add(a.bind(shape, group));
         }
-        return new CompositeAction(bound);
+        return IndexComposite.of(bound);
     }
 
     @Override
@@ -101,7 +101,7 @@ final class CompositeAction implements Action {
 
     @Override
     public Action dual() {
-        return new CompositeAction(parts.stream().map(Action::dual).toList());
+        return IndexComposite.of(parts.stream().map(Action::dual).toList());
     }
 
     @Override

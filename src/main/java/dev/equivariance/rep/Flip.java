@@ -56,6 +56,17 @@ final class Flip implements IndexAction {
         return "flip(axis=" + axis + (factor >= 0 ? ", factor=" + factor : "") + ")";
     }
 
+    /** Equal when built the same way, so that gathers are reused across audits of the same spec. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Flip o && axis == o.axis && factor == o.factor;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(axis, factor, 1);
+    }
+
     @Override
     public String toString() {
         return describe();

@@ -19,7 +19,7 @@ interface IndexAction extends Action {
     }
 
     /** Above this many elements per slice, the native per-slice operations beat building one flat index. */
-    int FLAT_LIMIT = 1 << 15;
+    int FLAT_LIMIT = 1 << 18;
 
     @Override
     default Tensor applyEach(List<? extends GroupElement> elements, Tensor x) {
@@ -37,8 +37,7 @@ interface IndexAction extends Action {
             }
             return x.backend().concat(parts, 0);
         }
-        int[] index = StackedIndex.each(this, elements, slice);
-        return x.reshape(n).take(0, index).reshape(stackedShape);
+        return StackedIndex.each(this, elements, slice).apply(x, stackedShape);
     }
 
     @Override
@@ -49,10 +48,7 @@ interface IndexAction extends Action {
         if ((long) n * elements.size() > 1L << 24 || n > FLAT_LIMIT) {
             return Action.super.applyStacked(elements, stacked);
         }
-        int[] all = StackedIndex.of(this, elements, slice);
-        if (all == null) {
-            return stacked;
-        }
-        return stacked.reshape((long) elements.size() * n).take(0, all).reshape(shape);
+        Gather all = StackedIndex.of(this, elements, slice);
+        return all == null ? stacked : all.apply(stacked, shape);
     }
 }

@@ -106,6 +106,18 @@ final class RegularAction implements IndexAction {
         return "regular(axis=" + axis + (factor >= 0 ? ", factor=" + factor : "") + ")";
     }
 
+    /** Equal when built the same way, so that gathers are reused across audits of the same spec. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RegularAction o && axis == o.axis && factor == o.factor
+                && group.hasFlips() == o.group.hasFlips();
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(axis, factor, group.hasFlips());
+    }
+
     @Override
     public String toString() {
         return describe();

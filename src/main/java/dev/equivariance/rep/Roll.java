@@ -89,6 +89,17 @@ final class Roll implements IndexAction {
         return sb.append(factor >= 0 ? ", factor=" + factor : "").append(')').toString();
     }
 
+    /** Equal when built the same way, so that gathers are reused across audits of the same spec. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Roll o && java.util.Arrays.equals(axes, o.axes) && factor == o.factor;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Arrays.hashCode(axes) + factor;
+    }
+
     @Override
     public String toString() {
         return describe();

@@ -102,6 +102,17 @@ final class Rot90 implements IndexAction {
         return "rot90(axes=(" + axis1 + "," + axis2 + ")" + (factor >= 0 ? ", factor=" + factor : "") + ")";
     }
 
+    /** Equal when built the same way, so that gathers are reused across audits of the same spec. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Rot90 o && axis1 == o.axis1 && axis2 == o.axis2 && factor == o.factor;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(axis1, axis2, factor);
+    }
+
     @Override
     public String toString() {
         return describe();

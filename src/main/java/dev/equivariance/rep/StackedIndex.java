@@ -6,26 +6,26 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The flat gather index of a stack of slices, slice s moved by element s. An audit transforms every input and f(x)
- * with the same chunks of elements, so the last few indices are kept and reused.
+ * The gather of a stack of slices, slice s moved by element s. An audit transforms every input and f(x) with the same
+ * chunks of elements, so the last few gathers are kept and reused.
  */
 final class StackedIndex {
 
     private record Key(IndexAction action, List<? extends GroupElement> elements, long[] shape, boolean each) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.action == action && k.elements.equals(elements)
+            return o instanceof Key k && k.action.equals(action) && k.elements.equals(elements)
                     && Arrays.equals(k.shape, shape) && k.each == each;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(System.identityHashCode(action), elements, Arrays.hashCode(shape), each);
+            return Objects.hash(action, elements, Arrays.hashCode(shape), each);
         }
     }
 
     private static final int CAPACITY = 8;
-    /** Larger indices are rebuilt rather than kept: eight of them must not pin hundreds of megabytes. */
+    /** Gathers with more rows are rebuilt rather than kept: eight of them must not pin hundreds of megabytes. */
     private static final int LARGEST_CACHED = 1 << 21;
     private static final Object NONE = new Object();
     private static final java.util.LinkedHashMap<Key, Object> CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -40,13 +40,13 @@ final class StackedIndex {
     private StackedIndex() {
     }
 
-    /** The index into one unstacked tensor that gathers the whole stack {@code rho(g_s) x}. */
-    static int[] each(IndexAction action, List<? extends GroupElement> elements, long[] slice) {
+    /** The gather from one unstacked tensor of the whole stack {@code rho(g_s) x}. */
+    static Gather each(IndexAction action, List<? extends GroupElement> elements, long[] slice) {
         Key key = new Key(action, List.copyOf(elements), slice.clone(), true);
         synchronized (CACHE) {
             Object cached = CACHE.get(key);
             if (cached != null) {
-                return (int[]) cached;
+                return (Gather) cached;
             }
         }
         int n = FlatMaps.size(slice);
@@ -57,21 +57,23 @@ final class StackedIndex {
                 all[s * n + i] = m == null ? i : m[i];
             }
         }
-        if (all.length <= LARGEST_CACHED) {
+        Gather gather = Gather.of(all, n);
+        if (gather.rows().length <= LARGEST_CACHED) {
+            gather = gather.kept();
             synchronized (CACHE) {
-                CACHE.put(key, all);
+                CACHE.put(key, gather);
             }
         }
-        return all;
+        return gather;
     }
 
-    /** The index, or null when every element acts as the identity. */
-    static int[] of(IndexAction action, List<? extends GroupElement> elements, long[] slice) {
+    /** The gather within the stack, or null when every element acts as the identity. */
+    static Gather of(IndexAction action, List<? extends GroupElement> elements, long[] slice) {
         Key key = new Key(action, List.copyOf(elements), slice.clone(), false);
         synchronized (CACHE) {
             Object cached = CACHE.get(key);
             if (cached != null) {
-                return cached == NONE ? null : (int[]) cached;
+                return cached == NONE ? null : (Gather) cached;
             }
         }
         int n = FlatMaps.size(slice);
@@ -86,11 +88,13 @@ final class StackedIndex {
             }
             moves |= m != null;
         }
-        if (all.length <= LARGEST_CACHED) {
+        Gather gather = moves ? Gather.of(all, all.length) : null;
+        if (gather == null || gather.rows().length <= LARGEST_CACHED) {
+            gather = gather == null ? null : gather.kept();
             synchronized (CACHE) {
-                CACHE.put(key, moves ? all : NONE);
+                CACHE.put(key, moves ? gather : NONE);
             }
         }
-        return moves ? all : null;
+        return gather;
     }
 }

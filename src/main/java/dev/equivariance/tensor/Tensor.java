@@ -28,6 +28,14 @@ public interface Tensor {
     /** numpy's {@code take(x, indices, axis)}: {@code y[..., i, ...] = x[..., indices[i], ...]}. */
     Tensor take(int axis, int[] indices);
 
+    /**
+     * {@link #take} with an index array that will be passed again (the same array object, e.g. from a cache): a
+     * backend may keep its device copy until {@link TensorBackend#releaseCaches()}.
+     */
+    default Tensor takeReused(int axis, int[] indices) {
+        return take(axis, indices);
+    }
+
     /** Swaps two axes. */
     Tensor swapAxes(int axis1, int axis2);
 
@@ -97,6 +105,14 @@ public interface Tensor {
             out[i] = slices.get(i).sumOfSquares();
         }
         return out;
+    }
+
+    /**
+     * For a tensor whose axis 0 indexes slices: {@code {sum of squares, largest absolute element}} of each slice, as
+     * two arrays. Backends compute both in one pass and one transfer where they can.
+     */
+    default double[][] sliceSumOfSquaresAndMaxAbs() {
+        return new double[][] {sliceSumOfSquares(), sliceMaxAbs()};
     }
 
     /** For a tensor whose axis 0 indexes slices: the largest absolute element of each slice. */

@@ -42,6 +42,13 @@ public interface TensorBackend {
      */
     Tensor wrapNative(Object array);
 
+    /**
+     * Frees what the backend keeps on the device between operations (e.g. gather indices reused by every input of an
+     * audit). An audit calls it when it ends.
+     */
+    default void releaseCaches() {
+    }
+
     /** Opens a scope: tensors created until it closes are freed then. */
     TensorScope openScope();
 }

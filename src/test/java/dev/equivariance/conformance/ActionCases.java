@@ -63,6 +63,9 @@ final class ActionCases {
                 parsed("vector", "O(2)", 4, 7, 2),
                 parsed("pseudovector", "O(3)", 4, 7, 3),
                 parsed("permute(axis=1) & vector", "SO(3) x S(5)", 2, 5, 3),
+                // large enough for the backend to keep the gather index on the device between uses
+                parsed("permute(axis=1)", "S(64)", 4, 64, 8),
+                parsed("p4(axis=1, axes=(2,3))", "C4", 2, 8, 16, 16),
                 new Case("custom roll-channels", channelRoll, Groups.c4(), new long[] {2, 4, 3}),
                 new Case("custom swap-take-swap", reversed, Groups.symmetric(5), new long[] {2, 3, 5}));
     }

@@ -103,6 +103,59 @@ public abstract class BackendConformance {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("actions")
+    void everyAction_transformsAStackOfElementsLikeEachElementAlone(ActionCases.Case c) {
+        TensorBackend backend = fixtures().backend();
+        Action rho = c.bound();
+        SplittableRandom rng = new SplittableRandom(7);
+        List<GroupElement> elements = new java.util.ArrayList<>();
+        elements.add(c.group().identity());
+        for (int i = 0; i < 11; i++) {
+            elements.add(c.group().random(rng));
+        }
+        elements.add(elements.get(3));
+        try (TensorScope scope = backend.openScope()) {
+            Tensor x = ActionCases.random(backend, rng, c.shape());
+            // index actions move values (exactly equal); arithmetic ones may round differently when batched
+            double tolerance = rho.exactInAnyDtype() ? 0 : 1e-12;
+            // twice: the second pass reuses the gathers (and device indices) kept by the first
+            for (int pass = 0; pass < 2; pass++) {
+                List<Tensor> each = rho.applyEach(elements, x).slices();
+                List<Tensor> stacked = rho.applyStacked(elements, x.tile(elements.size())).slices();
+                for (int s = 0; s < elements.size(); s++) {
+                    Tensor alone = rho.apply(elements.get(s), x);
+                    assertThat(ActionCases.maxAbsDiff(each.get(s).reshape(c.shape()), alone))
+                            .as("applyEach slice %d (g = %s), pass %d", s, elements.get(s), pass)
+                            .isLessThanOrEqualTo(tolerance);
+                    assertThat(ActionCases.maxAbsDiff(stacked.get(s).reshape(c.shape()), alone))
+                            .as("applyStacked slice %d (g = %s), pass %d", s, elements.get(s), pass)
+                            .isLessThanOrEqualTo(tolerance);
+                }
+            }
+        } finally {
+            backend.releaseCaches();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void sliceStatistics_areTheSumOfSquaresAndLargestMagnitudePerSlice(DType dtype) {
+        TensorBackend backend = fixtures().backend();
+        try (TensorScope scope = backend.openScope()) {
+            Tensor x = backend.fromDoubles(new double[] {1, -5, 2, 3, 4, -1, 0, 0, 0, 0.5, Double.NaN, 1}, new long[] {
+                    4, 3}, dtype);
+            double[][] stats = x.sliceSumOfSquaresAndMaxAbs();
+            assertThat(stats[0]).hasSize(4);
+            assertThat(stats[0][0]).isCloseTo(30, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(stats[0][1]).isCloseTo(26, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(stats[0][2]).isZero();
+            assertThat(stats[1]).startsWith(5, 4, 0);
+            assertThat(Double.isFinite(stats[0][3]) && Double.isFinite(stats[1][3]))
+                    .as("a NaN in a slice makes its statistics non-finite").isFalse();
+        }
+    }
+
     // ---- layer-wise localisation ----
 
     @Test

@@ -26,6 +26,8 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
     private final NDManager root;
     private final Deque<NDManager> scopes = new ArrayDeque<>();
     private final DeviceInventory inventory;
+    private final IndexCache indices;
+    private final boolean pyTorch;
 
     /** A backend on the default device of the PyTorch engine (or of DJL's default engine without PyTorch). */
     public DjlBackend() {
@@ -53,6 +55,8 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
     private DjlBackend(NDManager root, DeviceInventory inventory) {
         this.root = root;
         this.inventory = inventory;
+        this.indices = new IndexCache(root);
+        this.pyTorch = "PyTorch".equals(root.getEngine().getEngineName());
         scopes.push(root);
     }
 
@@ -180,8 +184,24 @@ public final class DjlBackend implements TensorBackend, AutoCloseable {
         return ((DjlTensor) tensor).array();
     }
 
+    /** The device copy of a gather index: cached until the audit ends when large, else null (upload it). */
+    NDArray cachedIndex(int[] index) {
+        return index.length < IndexCache.SMALLEST_CACHED ? null : indices.get(index);
+    }
+
+    /** Whether arrays live on the PyTorch engine (the array engine whenever PyTorch is on the class path). */
+    boolean isPyTorch() {
+        return pyTorch;
+    }
+
+    @Override
+    public void releaseCaches() {
+        indices.clear();
+    }
+
     @Override
     public void close() {
+        indices.clear();
         while (scopes.size() > 1) {
             scopes.pop().close();
         }

@@ -1,7 +1,10 @@
 package dev.equivariance.backend.djl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.SparseFormat;
 import dev.equivariance.tensor.DType;
 import dev.equivariance.tensor.Tensor;
 import dev.equivariance.tensor.TensorBackend;
@@ -49,8 +52,21 @@ final class DjlTensor implements Tensor {
 
     @Override
     public Tensor take(int axis, int[] indices) {
-        NDArray idx = backend.current().create(indices);
+        return take(axis, indices, null);
+    }
+
+    @Override
+    public Tensor takeReused(int axis, int[] indices) {
+        return take(axis, indices, backend.cachedIndex(indices));
+    }
+
+    private Tensor take(int axis, int[] indices, NDArray cached) {
+        NDArray idx = cached != null ? cached : backend.current().create(indices);
         try {
+            if (axis == 0 && array.getShape().dimension() == 2 && backend.isPyTorch()) {
+                // rows of a matrix: PyTorch's embedding lookup is index_select, which copies whole rows
+                return result(array.getNDArrayInternal().embedding(idx, array, SparseFormat.DENSE).singletonOrThrow());
+            }
             StringBuilder spec = new StringBuilder();
             for (int i = 0; i < axis; i++) {
                 spec.append(":, ");
@@ -58,7 +74,9 @@ final class DjlTensor implements Tensor {
             spec.append("{}");
             return result(array.get(new NDIndex(spec.toString(), idx)));
         } finally {
-            idx.close();
+            if (cached == null) {
+                idx.close();
+            }
         }
     }
 
@@ -212,6 +230,33 @@ final class DjlTensor implements Tensor {
              NDArray max = abs.max(new int[] {1});
              NDArray d = max.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
             return d.toDoubleArray();
+        }
+    }
+
+    /** Both reductions per slice and a single transfer; the largest |x| from max and min, without an |x| copy. */
+    @Override
+    public double[][] sliceSumOfSquaresAndMaxAbs() {
+        int count = (int) array.getShape().get(0);
+        if (array.getShape().size() == 0) {
+            return new double[][] {new double[count], new double[count]};
+        }
+        try (NDArray flat = array.reshape(count, -1);
+             NDArray norms = flat.norm(new int[] {1});
+             NDArray max = flat.max(new int[] {1});
+             NDArray min = flat.min(new int[] {1});
+             NDArray all = NDArrays.stack(new NDList(norms, max, min));
+             NDArray d = all.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+            double[] v = d.toDoubleArray();
+            double[] sumOfSquares = new double[count];
+            double[] maxAbs = new double[count];
+            for (int s = 0; s < count; s++) {
+                sumOfSquares[s] = v[s] * v[s];
+                maxAbs[s] = Math.max(Math.abs(v[count + s]), Math.abs(v[2 * count + s]));
+                if (Double.isNaN(v[count + s]) || Double.isNaN(v[2 * count + s])) {
+                    maxAbs[s] = Double.NaN;
+                }
+            }
+            return new double[][] {sumOfSquares, maxAbs};
         }
     }
 
