@@ -52,6 +52,11 @@ final class Evaluator {
         }
     }
 
+    /** Whether transformed inputs run stacked along the batch axis (the model keeps batch rows apart). */
+    boolean batching() {
+        return batching;
+    }
+
     List<String> notes() {
         return notes;
     }

@@ -111,10 +111,7 @@ final class GradientAudit {
 
     private Check check(DifferentiableModel dm, DType dtype, List<List<HostArray>> inputs, List<GroupElement> elements,
                         Loss loss) {
-        double inputError = 0;
-        double parameterError = 0;
-        double lossValue = 0;
-        Map<String, Double> perParameter = new LinkedHashMap<>();
+        Errors errors = new Errors();
         List<Action> duals = context.inputActions.stream().map(Action::dual).toList();
         for (List<HostArray> input : inputs) {
             try (TensorScope scope = model.backend().openScope()) {
@@ -123,30 +120,92 @@ final class GradientAudit {
                     x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
                 }
                 Gradients g0 = dm.gradients(cast(x64, dtype), loss);
-                lossValue = g0.loss();
-                for (GroupElement g : elements) {
-                    List<Tensor> gx = new ArrayList<>();
-                    for (int k = 0; k < x64.size(); k++) {
-                        gx.add(context.inputActions.get(k).apply(g, x64.get(k)));
-                    }
-                    Gradients gg = dm.gradients(cast(gx, dtype), loss);
-                    for (int k = 0; k < x64.size(); k++) {
-                        Tensor expected = duals.get(k).apply(g, g0.inputs().get(k).cast(DType.FLOAT64));
-                        inputError = max(inputError, Closeness.error(gg.inputs().get(k), expected).relative());
-                    }
-                    for (Map.Entry<String, Tensor> p : g0.parameters().entrySet()) {
-                        Tensor other = gg.parameters().get(p.getKey());
-                        if (other == null) {
-                            continue;
-                        }
-                        double e = Closeness.error(other, p.getValue()).relative();
-                        perParameter.merge(p.getKey(), e, GradientAudit::max);
-                        parameterError = max(parameterError, e);
+                errors.loss = g0.loss();
+                int chunk = stackedChunk(input, loss, elements.size());
+                for (int start = 0; start < elements.size(); start += chunk) {
+                    List<GroupElement> part = elements.subList(start, Math.min(elements.size(), start + chunk));
+                    if (part.size() > 1) {
+                        checkStacked(dm, dtype, loss, x64, g0, part, duals, errors);
+                    } else {
+                        checkOne(dm, dtype, loss, x64, g0, part.get(0), duals, errors);
                     }
                 }
             }
         }
-        return new Check(inputError, parameterError, perParameter, lossValue);
+        return new Check(errors.input, errors.parameter, errors.perParameter, errors.loss);
+    }
+
+    /**
+     * How many elements go into one stacked backward pass: all of them (within the batch limit) when the model keeps
+     * batch rows apart and the loss is the built-in sum over rows, so that the gradient of the stacked loss holds, slice
+     * by slice, the gradients of the transformed inputs, and for parameters their sum. A user-supplied loss may couple
+     * rows, so it gets one backward pass per element.
+     */
+    private int stackedChunk(List<HostArray> input, Loss loss, int count) {
+        if (spec.loss() != null || !context.evaluator.batching()) {
+            return 1;
+        }
+        long rows = input.stream().mapToLong(h -> h.shape()[0]).max().orElse(1);
+        return (int) Math.max(1, Math.min(count, spec.maxBatch() / rows));
+    }
+
+    /** One backward pass for g x, compared with the dual action on grad L(x) and with the parameter gradients. */
+    private void checkOne(DifferentiableModel dm, DType dtype, Loss loss, List<Tensor> x64, Gradients g0,
+                          GroupElement g, List<Action> duals, Errors errors) {
+        List<Tensor> gx = new ArrayList<>();
+        for (int k = 0; k < x64.size(); k++) {
+            gx.add(context.inputActions.get(k).apply(g, x64.get(k)));
+        }
+        Gradients gg = dm.gradients(cast(gx, dtype), loss);
+        for (int k = 0; k < x64.size(); k++) {
+            Tensor expected = duals.get(k).apply(g, g0.inputs().get(k).cast(DType.FLOAT64));
+            errors.input = max(errors.input, Closeness.error(gg.inputs().get(k), expected).relative());
+        }
+        compareParameters(gg, g0, 1, errors);
+    }
+
+    /**
+     * One backward pass for the transformed inputs of several elements stacked along the batch axis: slice s of the
+     * input gradient must be the dual action of g_s on grad L(x), and each parameter gradient the sum over the
+     * elements, {@code count * grad_theta L(x)}.
+     */
+    private void checkStacked(DifferentiableModel dm, DType dtype, Loss loss, List<Tensor> x64, Gradients g0,
+                              List<GroupElement> part, List<Action> duals, Errors errors) {
+        int count = part.size();
+        List<Tensor> stacked = new ArrayList<>();
+        for (int k = 0; k < x64.size(); k++) {
+            Tensor each = context.inputActions.get(k).applyEach(part, x64.get(k));
+            stacked.add(each.reshape(Stacks.merged(each.shape())).cast(dtype));
+        }
+        Gradients gg = dm.gradients(stacked, loss);
+        for (int k = 0; k < x64.size(); k++) {
+            Tensor expected = duals.get(k).applyEach(part, g0.inputs().get(k).cast(DType.FLOAT64));
+            Tensor actual = gg.inputs().get(k).reshape(expected.shape());
+            for (PairError e : Closeness.sliceErrors(actual, expected)) {
+                errors.input = max(errors.input, e.relative());
+            }
+        }
+        compareParameters(gg, g0, count, errors);
+    }
+
+    private static void compareParameters(Gradients gg, Gradients g0, int count, Errors errors) {
+        for (Map.Entry<String, Tensor> p : g0.parameters().entrySet()) {
+            Tensor other = gg.parameters().get(p.getKey());
+            if (other == null) {
+                continue;
+            }
+            double e = Closeness.error(other, count == 1 ? p.getValue() : p.getValue().scale(count)).relative();
+            errors.perParameter.merge(p.getKey(), e, GradientAudit::max);
+            errors.parameter = max(errors.parameter, e);
+        }
+    }
+
+    /** The worst errors seen so far. */
+    private static final class Errors {
+        double input;
+        double parameter;
+        double loss;
+        final Map<String, Double> perParameter = new LinkedHashMap<>();
     }
 
     /**

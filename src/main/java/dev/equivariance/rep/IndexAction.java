@@ -18,6 +18,12 @@ interface IndexAction extends Action {
         return true;
     }
 
+    /** Index actions permute the entries of a tensor, which keeps its norm. */
+    @Override
+    default boolean preservesNorm() {
+        return true;
+    }
+
     /** Above this many elements per slice, the native per-slice operations beat building one flat index. */
     int FLAT_LIMIT = 1 << 18;
 

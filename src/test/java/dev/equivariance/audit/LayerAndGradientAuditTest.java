@@ -59,6 +59,34 @@ class LayerAndGradientAuditTest {
     }
 
     @Test
+    void stackedGradientChecks_judgeLikeOneBackwardPassPerElement() {
+        // maxBatch(1) turns stacking off: one backward pass per element, the reference for the stacked check
+        for (boolean broken : new boolean[] {true, false}) {
+            GradientResult[] results = new GradientResult[2];
+            int i = 0;
+            for (int maxBatch : new int[] {512, 1}) {
+                AuditReport report = Audit.of(broken ? LayeredModels.straightThrough() : LayeredModels.setNetwork(false))
+                        .group("S(n)").input("permute(axis=1)", 2, 5, 3).output(broken ? "trivial" : "permute(axis=1)")
+                        .trials(12).seed(8).maxBatch(maxBatch).gradients(true).run();
+                results[i++] = report.gradients().orElseThrow();
+            }
+            GradientResult stacked = results[0];
+            GradientResult single = results[1];
+            assertThat(stacked.level()).as("broken = %s", broken).isEqualTo(single.level());
+            if (broken) {
+                assertThat(stacked.inputGradientError())
+                        .isCloseTo(single.inputGradientError(), org.assertj.core.api.Assertions.withinPercentage(1));
+                assertThat(stacked.level()).isEqualTo(Level.BROKEN);
+                assertThat(stacked.parameterGradientError()).isGreaterThan(1e-2);
+                assertThat(stacked.worstParameters().get(0).name()).isEqualTo(single.worstParameters().get(0).name());
+            } else {
+                assertThat(stacked.inputGradientError()).isLessThan(1e-4);
+                assertThat(stacked.parameterGradientError()).isLessThan(1e-4);
+            }
+        }
+    }
+
+    @Test
     void anEquivariantModelsGradients_passWithParametersMatched() {
         AuditReport report = Audit.of(LayeredModels.setNetwork(false)).group("S(n)").input("permute(axis=1)", 2, 6, 3)
                 .output("permute(axis=1)").trials(8).seed(8).gradients(true).run();
