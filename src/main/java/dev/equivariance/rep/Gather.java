@@ -41,7 +41,7 @@ record Gather(int block, int[] rows, boolean reused) {
 
     /** Gathers from {@code source} (any shape, read flat) into a tensor of {@code shape}. */
     Tensor apply(Tensor source, long[] shape) {
-        Tensor rowsOf = block == 1 ? source.reshape(source.size()) : source.reshape(source.size() / block, block);
+        Tensor rowsOf = source.reshape(source.size() / block, block);
         return (reused ? rowsOf.takeReused(0, rows) : rowsOf.take(0, rows)).reshape(shape);
     }
 

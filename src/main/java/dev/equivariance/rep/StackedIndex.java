@@ -24,18 +24,14 @@ final class StackedIndex {
         }
     }
 
-    private static final int CAPACITY = 8;
-    /** Gathers with more rows are rebuilt rather than kept: eight of them must not pin hundreds of megabytes. */
+    private static final int CAPACITY = 64;
+    /** At most this many row indices are kept in all (16 MB); the least recently used gathers go first. */
+    private static final long TOTAL_ROWS = 1L << 22;
+    /** Gathers with more rows are rebuilt rather than kept. */
     private static final int LARGEST_CACHED = 1 << 21;
     private static final Object NONE = new Object();
-    private static final java.util.LinkedHashMap<Key, Object> CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<Key, Object> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private static final java.util.LinkedHashMap<Key, Object> CACHE = new java.util.LinkedHashMap<>(16, 0.75f, true);
+    private static long cachedRows;
 
     private StackedIndex() {
     }
@@ -60,9 +56,7 @@ final class StackedIndex {
         Gather gather = Gather.of(all, n);
         if (gather.rows().length <= LARGEST_CACHED) {
             gather = gather.kept();
-            synchronized (CACHE) {
-                CACHE.put(key, gather);
-            }
+            keep(key, gather);
         }
         return gather;
     }
@@ -91,10 +85,24 @@ final class StackedIndex {
         Gather gather = moves ? Gather.of(all, all.length) : null;
         if (gather == null || gather.rows().length <= LARGEST_CACHED) {
             gather = gather == null ? null : gather.kept();
-            synchronized (CACHE) {
-                CACHE.put(key, moves ? gather : NONE);
-            }
+            keep(key, gather == null ? NONE : gather);
         }
         return gather;
+    }
+
+    private static void keep(Key key, Object value) {
+        synchronized (CACHE) {
+            Object old = CACHE.put(key, value);
+            cachedRows += rows(value) - rows(old);
+            java.util.Iterator<Object> eldest = CACHE.values().iterator();
+            while (CACHE.size() > 1 && (CACHE.size() > CAPACITY || cachedRows > TOTAL_ROWS)) {
+                cachedRows -= rows(eldest.next());
+                eldest.remove();
+            }
+        }
+    }
+
+    private static long rows(Object value) {
+        return value instanceof Gather g ? g.rows().length : 0;
     }
 }

@@ -37,7 +37,8 @@ import java.util.function.Supplier;
 public final class AuditBenchmark {
 
     private static final int SAMPLES = 4;
-    private static final int REPEATS = 7;
+    private static final int REPEATS = 9;
+    private static final int WARMUPS = 5;
 
     private AuditBenchmark() {
     }
@@ -83,7 +84,7 @@ public final class AuditBenchmark {
         double[] bare = new double[REPEATS];
         double[] audit = new double[REPEATS];
         double[] deep = new double[REPEATS];
-        for (int r = -2; r < REPEATS; r++) {
+        for (int r = -WARMUPS; r < REPEATS; r++) {
             double b = bareForward(model, in, elements, c.shape());
             long t0 = System.nanoTime();
             AuditReport report = Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out())
@@ -104,6 +105,9 @@ public final class AuditBenchmark {
         }
         double mb = best(bare);
         double ma = best(audit);
+        if (System.getenv("BENCH_DEBUG") != null) {
+            System.out.println(Arrays.toString(bare) + "\n" + Arrays.toString(audit) + "\n" + Arrays.toString(deep));
+        }
         double md = best(deep);
         System.out.println(String.format(Locale.ROOT, "%-46s %12.1f %12.1f %8.2f %14.1f %8.2f", c.name(), mb, ma,
                 ma / mb, md, md / ma));
