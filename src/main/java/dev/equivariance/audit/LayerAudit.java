@@ -103,20 +103,23 @@ final class LayerAudit {
                     stackedInputs.add(context.inputActions.get(k).applyEach(elements, x64.get(k)).cast(model.dtype()));
                 }
                 List<Tensor> actsG = stackedActivations(stackedInputs, acts, count);
+                Map<Integer, Tensor> tried = new java.util.HashMap<>();
                 if (choices == null) {
-                    choices = choose(layers, acts, actsG, elements);
+                    choices = choose(layers, acts, actsG, elements, tried);
                 }
                 for (int l = 0; l < n; l++) {
                     Action rho = choices.get(l).action();
-                    Tensor expected = rho.applyEach(elements, acts.get(l).cast(DType.FLOAT64));
-                    propagated[l] = max(propagated[l], maxSliceError(actsG.get(l), expected));
+                    Tensor expected = tried.containsKey(l) ? tried.get(l) : transformed(rho, elements, acts.get(l));
+                    double[] norms = expectedNorms(rho, acts.get(l), expected, count);
+                    propagated[l] = max(propagated[l], maxSliceError(actsG.get(l), expected, norms));
                     if (localPossible) {
                         Action before = l == 0 ? context.inputActions.get(0) : choices.get(l - 1).action();
-                        Tensor h64 = l == 0 ? x64.get(0) : acts.get(l - 1).cast(DType.FLOAT64);
-                        Tensor moved = before.applyEach(elements, h64).cast(model.dtype());
+                        Tensor h = l == 0 ? x64.get(0) : acts.get(l - 1);
+                        Tensor moved = transformed(before, elements, h).cast(model.dtype());
                         Optional<Tensor> y = runLayerStacked(l, moved, count);
                         if (y.isPresent()) {
-                            local[l] = max(Double.isNaN(local[l]) ? 0 : local[l], maxSliceError(y.get(), expected));
+                            local[l] = max(Double.isNaN(local[l]) ? 0 : local[l],
+                                    maxSliceError(y.get(), expected, norms));
                         }
                     }
                 }
@@ -217,24 +220,47 @@ final class LayerAudit {
         return Optional.of(model.backend().concat(out, 0));
     }
 
-    /** The worst relative error over the slices of two stacks. */
-    private static double maxSliceError(Tensor actual, Tensor expected) {
+    /**
+     * The stack {@code rho(g_s) h}: index actions move values exactly, so they act in the activation's own dtype;
+     * arithmetic actions act in float64.
+     */
+    private static Tensor transformed(Action rho, List<GroupElement> elements, Tensor h) {
+        return rho.applyEach(elements, rho.exactInAnyDtype() ? h : h.cast(DType.FLOAT64));
+    }
+
+    /** ||rho(g_s) h||^2 per slice: ||h||^2 for every slice when the action keeps norms. */
+    private static double[] expectedNorms(Action rho, Tensor h, Tensor expected, int count) {
+        if (rho.preservesNorm()) {
+            double[] norms = new double[count];
+            Arrays.fill(norms, h.sumOfSquares());
+            return norms;
+        }
+        return expected.sliceSumOfSquares();
+    }
+
+    /**
+     * The worst relative error over the slices of two stacks, in the expected stack's dtype (float64 unless the
+     * action is exact, when the model's dtype loses nothing).
+     */
+    private static double maxSliceError(Tensor actual, Tensor expected, double[] expectedNorms) {
         if (!Arrays.equals(actual.shape(), expected.shape())) {
             return Double.POSITIVE_INFINITY;
         }
-        Tensor e = expected.cast(DType.FLOAT64);
-        double[] dd = actual.cast(DType.FLOAT64).subtract(e).sliceSumOfSquares();
-        double[] ee = e.sliceSumOfSquares();
+        Tensor a = actual.dtype() == expected.dtype() ? actual : actual.cast(expected.dtype());
+        double[] dd = a.subtract(expected).sliceSumOfSquares();
         double worst = 0;
         for (int s = 0; s < dd.length; s++) {
-            worst = max(worst, PairError.of(0, dd[s], ee[s]).relative());
+            worst = max(worst, PairError.of(0, dd[s], expectedNorms[s]).relative());
         }
         return worst;
     }
 
-    /** For every activation: the declared action, the model's output action for the last one, else the best fit. */
+    /**
+     * For every activation: the declared action, the model's output action for the last one, else the best fit. The
+     * transformed activations of the chosen candidates go into {@code tried}, so they are not computed again.
+     */
     private List<Choice> choose(List<Layer> layers, List<Tensor> acts, List<Tensor> actsG,
-                                List<GroupElement> elements) {
+                                List<GroupElement> elements, Map<Integer, Tensor> tried) {
         List<Choice> out = new ArrayList<>();
         List<Action> outputs = context.evaluator.outputActions();
         for (int l = 0; l < layers.size(); l++) {
@@ -266,10 +292,12 @@ final class LayerAudit {
                 if (firstFitting == null) {
                     firstFitting = bound;
                 }
-                double err = maxSliceError(actsG.get(l), bound.applyEach(elements,
-                        acts.get(l).cast(DType.FLOAT64)));
+                Tensor expected = transformed(bound, elements, acts.get(l));
+                double err = maxSliceError(actsG.get(l), expected, expectedNorms(bound, acts.get(l), expected,
+                        elements.size()));
                 if (tolerance.passes(err)) {
                     best = bound;
+                    tried.put(l, expected);
                     break;
                 }
             }
