@@ -174,8 +174,10 @@ final class GradientAudit {
         int count = part.size();
         List<Tensor> stacked = new ArrayList<>();
         for (int k = 0; k < x64.size(); k++) {
-            Tensor each = context.inputActions.get(k).applyEach(part, x64.get(k));
-            stacked.add(each.reshape(Stacks.merged(each.shape())).cast(dtype));
+            Action a = context.inputActions.get(k);
+            Tensor each = a.applyEach(part, a.exactInAnyDtype() ? x64.get(k).cast(dtype) : x64.get(k));
+            Tensor merged = each.reshape(Stacks.merged(each.shape()));
+            stacked.add(merged.dtype() == dtype ? merged : merged.cast(dtype));
         }
         Gradients gg = dm.gradients(stacked, loss);
         for (int k = 0; k < x64.size(); k++) {

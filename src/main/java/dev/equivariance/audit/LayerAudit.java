@@ -107,21 +107,22 @@ final class LayerAudit {
                 if (choices == null) {
                     choices = choose(layers, acts, actsG, elements, tried);
                 }
+                // the input of layer l moved by the elements: the transformed inputs, then each layer's expected stack
+                Tensor moved = stackedInputs.get(0);
                 for (int l = 0; l < n; l++) {
                     Action rho = choices.get(l).action();
                     Tensor expected = tried.containsKey(l) ? tried.get(l) : transformed(rho, elements, acts.get(l));
                     double[] norms = expectedNorms(rho, acts.get(l), expected, count);
                     propagated[l] = max(propagated[l], maxSliceError(actsG.get(l), expected, norms));
                     if (localPossible) {
-                        Action before = l == 0 ? context.inputActions.get(0) : choices.get(l - 1).action();
-                        Tensor h = l == 0 ? x64.get(0) : acts.get(l - 1);
-                        Tensor moved = transformed(before, elements, h).cast(model.dtype());
-                        Optional<Tensor> y = runLayerStacked(l, moved, count);
+                        Tensor in = moved.dtype() == model.dtype() ? moved : moved.cast(model.dtype());
+                        Optional<Tensor> y = runLayerStacked(l, in, count);
                         if (y.isPresent()) {
                             local[l] = max(Double.isNaN(local[l]) ? 0 : local[l],
                                     maxSliceError(y.get(), expected, norms));
                         }
                     }
+                    moved = expected;
                 }
             }
         }
