@@ -23,7 +23,8 @@ import java.util.Optional;
  * (layer(rho_in(g) h) vs rho_out(g) layer(h)). The action on each activation is declared by the user or inferred
  * from the candidates, in order, the input's action, the output's action and the trivial action: the first that fits
  * the activation's shape and explains it within tolerance, or, when none does (a broken layer), the first that fits
- * its shape. The first layer whose error is broken is the one that breaks equivariance.
+ * its shape. The first layer whose error is broken is the one that breaks equivariance. Layers run alone only from
+ * the first activation that breaks: before it, equivariant activations along the network imply equivariant layers.
  */
 final class LayerAudit {
 
@@ -38,6 +39,7 @@ final class LayerAudit {
     private final Tolerance tolerance;
     private final List<String> notes = new ArrayList<>();
     private boolean batched;
+    private boolean skippedAlone;
     private List<Choice> chosen = List.of();
 
     LayerAudit(AuditSpec spec, AuditedModel model, LayeredModel layered, ShapeContext context, Tolerance tolerance) {
@@ -109,12 +111,17 @@ final class LayerAudit {
                 }
                 // the input of layer l moved by the elements: the transformed inputs, then each layer's expected stack
                 Tensor moved = stackedInputs.get(0);
+                boolean broken = false;
                 for (int l = 0; l < n; l++) {
                     Action rho = choices.get(l).action();
                     Tensor expected = tried.containsKey(l) ? tried.get(l) : transformed(rho, elements, acts.get(l));
                     double[] norms = expectedNorms(rho, acts.get(l), expected, count);
-                    propagated[l] = max(propagated[l], maxSliceError(actsG.get(l), expected, norms));
-                    if (localPossible) {
+                    double error = maxSliceError(actsG.get(l), expected, norms);
+                    propagated[l] = max(propagated[l], error);
+                    // while every activation so far is equivariant, each layer is: running it alone adds nothing
+                    broken |= !tolerance.passes(error);
+                    skippedAlone |= localPossible && !broken;
+                    if (localPossible && broken) {
                         Tensor in = moved.dtype() == model.dtype() ? moved : moved.cast(model.dtype());
                         Optional<Tensor> y = runLayerStacked(l, in, count);
                         if (y.isPresent()) {
@@ -127,6 +134,10 @@ final class LayerAudit {
             }
         }
         chosen = choices == null ? List.of() : choices;
+        if (skippedAlone) {
+            notes.add("Layers were run alone only from the first activation that breaks equivariance: before it, every "
+                    + "activation along the network is equivariant, which implies that each layer is.");
+        }
         List<LayerResult> results = new ArrayList<>();
         boolean found = false;
         for (int l = 0; l < n; l++) {

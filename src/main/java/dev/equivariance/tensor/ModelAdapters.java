@@ -34,20 +34,9 @@ public final class ModelAdapters {
         if (model == null) {
             throw new IllegalArgumentException("No model to audit: the model supplier returned null");
         }
-        List<String> skipped = new ArrayList<>();
-        Iterator<ModelAdapter> it = ServiceLoader.load(ModelAdapter.class, ModelAdapters.class.getClassLoader())
-                .iterator();
-        while (true) {
-            ModelAdapter adapter;
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                adapter = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                skipped.add(e.getMessage());
-                continue;
-            }
+        Loaded loaded = loaded();
+        List<String> skipped = new ArrayList<>(loaded.skipped());
+        for (ModelAdapter adapter : loaded.adapters()) {
             Optional<PlacedModel> placed;
             try {
                 placed = adapter.place(model, inputShapes, dtype, device);
@@ -67,5 +56,36 @@ public final class ModelAdapters {
                 + " an engine such as ai.djl.pytorch:pytorch-engine), an ND4J SameDiff graph or SameDiffModel (add"
                 + " org.nd4j:nd4j-native and its platform classifier), or an implementation of "
                 + AuditedModel.class.getName() + (skipped.isEmpty() ? "" : ". Backends skipped: " + skipped));
+    }
+
+    /** The adapters on the class path, and the ones that could not be loaded (with why). */
+    private record Loaded(List<ModelAdapter> adapters, List<String> skipped) {
+    }
+
+    private static volatile Loaded loaded;
+
+    /** Loads the adapters once: scanning the class path for services on every audit costs more than a forward pass. */
+    private static Loaded loaded() {
+        Loaded l = loaded;
+        if (l != null) {
+            return l;
+        }
+        List<ModelAdapter> adapters = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Iterator<ModelAdapter> it = ServiceLoader.load(ModelAdapter.class, ModelAdapters.class.getClassLoader())
+                .iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                adapters.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                skipped.add(e.getMessage());
+            }
+        }
+        l = new Loaded(List.copyOf(adapters), List.copyOf(skipped));
+        loaded = l;
+        return l;
     }
 }

@@ -23,6 +23,9 @@ class LayerAndGradientAuditTest {
         assertThat(third.kind()).isEqualTo("positionalRamp");
         assertThat(layers.subList(0, 2)).allSatisfy(l -> assertThat(l.level()).isIn(Level.EXACT, Level.EXCELLENT));
         assertThat(layers.subList(3, 6)).allSatisfy(l -> assertThat(l.localError()).isLessThan(1e-4));
+        assertThat(layers.subList(0, 2)).as("before the break, layers need not run alone")
+                .allSatisfy(l -> assertThat(l.localError()).isNaN());
+        assertThat(third.localError()).isGreaterThan(1e-2);
         assertThat(report.issues()).singleElement().satisfies(i -> {
             assertThat(i.title()).isEqualTo("Custom layer bug");
             assertThat(i.location()).isEqualTo("layer " + third.name());
@@ -40,6 +43,9 @@ class LayerAndGradientAuditTest {
             assertThat(l.firstBreaking()).isFalse();
         });
         assertThat(report.layers().get(5).action()).isEqualTo("permute(axis=1)");
+        assertThat(report.layers()).as("equivariant activations imply equivariant layers: none runs alone")
+                .allSatisfy(l -> assertThat(l.localError()).isNaN());
+        assertThat(report.notes()).anyMatch(n -> n.startsWith("Layers were run alone only from the first activation"));
     }
 
     @Test

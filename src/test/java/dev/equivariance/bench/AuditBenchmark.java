@@ -12,6 +12,7 @@ import dev.equivariance.group.Group;
 import dev.equivariance.group.GroupElement;
 import dev.equivariance.group.Groups;
 import dev.equivariance.models.C4LiftingConv;
+import dev.equivariance.models.IsotropicConv;
 import dev.equivariance.rep.Action;
 import dev.equivariance.rep.Actions;
 import dev.equivariance.search.ElementSampler;
@@ -55,9 +56,11 @@ public final class AuditBenchmark {
         List<Case> cases = List.of(
                 new Case("MLP on sets, S(16)", AuditBenchmark::mlp, "S(n)", "permute(axis=1)", "permute(axis=1)",
                         new long[] {8, 16, 32}, 64),
-                new Case("CNN 32x32, C4", () -> new SequentialBlock().add(C4LiftingConv.equivariant(8, 5))
-                        .add(Activation.reluBlock()), "C4", "rot90(axes=(2,3))",
+                new Case("CNN 32x32, C4, one lifting layer", () -> new SequentialBlock()
+                        .add(C4LiftingConv.equivariant(8, 5)).add(Activation.reluBlock()), "C4", "rot90(axes=(2,3))",
                         "p4(axis=1, axes=(2,3))", new long[] {4, 3, 32, 32}, 32),
+                new Case("CNN 32x32, C4, four 3x3 layers", () -> IsotropicConv.network(4, 16), "C4",
+                        "rot90(axes=(2,3))", "rot90(axes=(2,3))", new long[] {4, 3, 32, 32}, 32),
                 new Case("TorchScript point cloud, SO(3), 256 elements",
                         () -> TorchScript.load(Path.of("src/test/resources/fixtures/vector_net.pt")), "SO(3)",
                         "vector", "vector", new long[] {4, 32, 3}, 256));
