@@ -33,12 +33,13 @@ import java.util.function.Supplier;
 /**
  * Measures the auditor's overhead, side by side in one JVM: the bare batched forward passes an end-to-end audit
  * needs (f(x) once per input, f(g x) stacked along the batch axis) against the audit itself, and the layer-wise plus
- * gradient audit against the end-to-end one. Run with {@code mvn -Pbenchmark test-compile exec:exec} (see README).
+ * gradient audit against the end-to-end one. Times are the fastest repetition; ratios are the median of the ratios
+ * within each repetition. Run with {@code mvn -Pbenchmark test-compile exec:exec} (see README).
  */
 public final class AuditBenchmark {
 
     private static final int SAMPLES = 4;
-    private static final int REPEATS = 9;
+    private static final int REPEATS = 11;
     private static final int WARMUPS = 5;
 
     private AuditBenchmark() {
@@ -106,14 +107,17 @@ public final class AuditBenchmark {
                 deep[r] = d;
             }
         }
-        double mb = best(bare);
-        double ma = best(audit);
         if (System.getenv("BENCH_DEBUG") != null) {
             System.out.println(Arrays.toString(bare) + "\n" + Arrays.toString(audit) + "\n" + Arrays.toString(deep));
         }
-        double md = best(deep);
-        System.out.println(String.format(Locale.ROOT, "%-46s %12.1f %12.1f %8.2f %14.1f %8.2f", c.name(), mb, ma,
-                ma / mb, md, md / ma));
+        double[] auditRatio = new double[REPEATS];
+        double[] deepRatio = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            auditRatio[r] = audit[r] / bare[r];
+            deepRatio[r] = deep[r] / audit[r];
+        }
+        System.out.println(String.format(Locale.ROOT, "%-46s %12.1f %12.1f %8.2f %14.1f %8.2f", c.name(), best(bare),
+                best(audit), median(auditRatio), best(deep), median(deepRatio)));
         model.close();
     }
 
@@ -148,6 +152,17 @@ public final class AuditBenchmark {
             }
         }
         return total;
+    }
+
+    /**
+     * The median of the ratios measured within each repetition: the two sides of a ratio run back to back, so a slow
+     * spell of a shared machine slows both, and the median ignores the repetitions it hit halfway.
+     */
+    private static double median(double[] v) {
+        double[] sorted = v.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** The fastest repetition: on a shared machine the minimum is the least disturbed estimate of the cost. */
