@@ -161,10 +161,18 @@ final class DjlTensor implements Tensor {
 
     @Override
     public double sumOfSquares() {
-        try (NDArray d = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true);
-             NDArray sq = d.square();
-             NDArray s = sq.sum()) {
-            return s.getDouble();
+        if (array.getShape().size() == 0) {
+            return 0;
+        }
+        boolean wide = array.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64;
+        NDArray d = wide ? array : array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true);
+        try (NDArray norm = d.norm()) {
+            double n = norm.getDouble();
+            return n * n;
+        } finally {
+            if (!wide) {
+                d.close();
+            }
         }
     }
 
