@@ -40,7 +40,7 @@ public final class AuditBenchmark {
 
     private static final int SAMPLES = 4;
     private static final int REPEATS = 11;
-    private static final int WARMUPS = 5;
+    private static final int WARMUPS = 6;
 
     private AuditBenchmark() {
     }
@@ -67,8 +67,14 @@ public final class AuditBenchmark {
                         "vector", "vector", new long[] {4, 32, 3}, 256));
         System.out.println(String.format(Locale.ROOT, "%-46s %12s %12s %8s %14s %8s", "case", "forward ms",
                 "audit ms", "ratio", "layers+grad ms", "ratio"));
-        for (Case c : cases) {
-            run(c);
+        List<Bench> benches = cases.stream().map(Bench::of).toList();
+        // every case first warms up, so that compiling the auditor's code does not slow the first case measured
+        for (Bench b : benches) {
+            b.repeat(WARMUPS);
+        }
+        for (Bench b : benches) {
+            b.report();
+            b.model().close();
         }
     }
 
@@ -78,47 +84,57 @@ public final class AuditBenchmark {
                 .add(Linear.builder().setUnits(32).build());
     }
 
-    private static void run(Case c) {
-        Object raw = c.model().get();
-        AuditedModel model = raw instanceof AuditedModel m ? m : DjlModels.of((Block) raw, c.shape());
-        Group<?> group = Groups.parse(c.group(), java.util.Map.of("n", (int) c.shape()[1]));
-        Action in = Actions.parse(c.in()).bind(c.shape(), group);
-        List<GroupElement> elements = ElementSampler.draw(group, c.trials(), new SplittableRandom(1), true, true).stream()
-                .map(SampledElement::element).toList();
-        double[] bare = new double[REPEATS];
-        double[] audit = new double[REPEATS];
-        double[] deep = new double[REPEATS];
-        for (int r = -WARMUPS; r < REPEATS; r++) {
-            double b = bareForward(model, in, elements, c.shape());
-            long t0 = System.nanoTime();
-            AuditReport report = Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out())
-                    .samples(SAMPLES).trials(c.trials()).seed(1).run();
-            double a = (System.nanoTime() - t0) / 1e6;
-            long t1 = System.nanoTime();
-            Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out()).samples(SAMPLES)
-                    .trials(c.trials()).seed(1).layers(true).gradients(true).run();
-            double d = (System.nanoTime() - t1) / 1e6;
-            if (!report.acceptable()) {
-                throw new IllegalStateException(c.name() + " did not pass: " + report.verdict());
+    /** A case with its model and drawn elements, measured again and again. */
+    private record Bench(Case c, AuditedModel model, Action in, List<GroupElement> elements) {
+
+        static Bench of(Case c) {
+            Object raw = c.model().get();
+            AuditedModel model = raw instanceof AuditedModel m ? m : DjlModels.of((Block) raw, c.shape());
+            Group<?> group = Groups.parse(c.group(), java.util.Map.of("n", (int) c.shape()[1]));
+            Action in = Actions.parse(c.in()).bind(c.shape(), group);
+            List<GroupElement> elements = ElementSampler.draw(group, c.trials(), new SplittableRandom(1), true, true)
+                    .stream().map(SampledElement::element).toList();
+            return new Bench(c, model, in, elements);
+        }
+
+        /** {bare forward, end-to-end audit, layers + gradients} in ms, per repetition. */
+        double[][] repeat(int times) {
+            double[][] out = new double[3][times];
+            for (int r = 0; r < times; r++) {
+                out[0][r] = bareForward(model, in, elements, c.shape());
+                long t0 = System.nanoTime();
+                AuditReport report = Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out())
+                        .samples(SAMPLES).trials(c.trials()).seed(1).run();
+                out[1][r] = (System.nanoTime() - t0) / 1e6;
+                long t1 = System.nanoTime();
+                Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out()).samples(SAMPLES)
+                        .trials(c.trials()).seed(1).layers(true).gradients(true).run();
+                out[2][r] = (System.nanoTime() - t1) / 1e6;
+                if (!report.acceptable()) {
+                    throw new IllegalStateException(c.name() + " did not pass: " + report.verdict());
+                }
             }
-            if (r >= 0) {
-                bare[r] = b;
-                audit[r] = a;
-                deep[r] = d;
+            return out;
+        }
+
+        void report() {
+            double[][] t = repeat(REPEATS);
+            double[] bare = t[0];
+            double[] audit = t[1];
+            double[] deep = t[2];
+            if (System.getenv("BENCH_DEBUG") != null) {
+                System.out.println(Arrays.toString(bare) + "\n" + Arrays.toString(audit) + "\n"
+                        + Arrays.toString(deep));
             }
+            double[] auditRatio = new double[REPEATS];
+            double[] deepRatio = new double[REPEATS];
+            for (int r = 0; r < REPEATS; r++) {
+                auditRatio[r] = audit[r] / bare[r];
+                deepRatio[r] = deep[r] / audit[r];
+            }
+            System.out.println(String.format(Locale.ROOT, "%-46s %12.1f %12.1f %8.2f %14.1f %8.2f", c.name(),
+                    best(bare), best(audit), median(auditRatio), best(deep), median(deepRatio)));
         }
-        if (System.getenv("BENCH_DEBUG") != null) {
-            System.out.println(Arrays.toString(bare) + "\n" + Arrays.toString(audit) + "\n" + Arrays.toString(deep));
-        }
-        double[] auditRatio = new double[REPEATS];
-        double[] deepRatio = new double[REPEATS];
-        for (int r = 0; r < REPEATS; r++) {
-            auditRatio[r] = audit[r] / bare[r];
-            deepRatio[r] = deep[r] / audit[r];
-        }
-        System.out.println(String.format(Locale.ROOT, "%-46s %12.1f %12.1f %8.2f %14.1f %8.2f", c.name(), best(bare),
-                best(audit), median(auditRatio), best(deep), median(deepRatio)));
-        model.close();
     }
 
     /** f(x) once per input and f(g x) for every element, stacked like the audit stacks them; transforms untimed. */
