@@ -270,8 +270,7 @@ final class Evaluator {
                         + ". The declared output action (" + outputActions.get(j).describe()
                         + ") does not fit the model's output.");
             }
-            Tensor diff = actual.subtract(expected);
-            double[][] stats = diff.sliceSumOfSquaresAndMaxAbs();
+            double[][] stats = actual.sliceDifferenceStatistics(expected);
             double[] dd = stats[0];
             double[] mm = stats[1];
             for (int s = 0; s < count; s++) {

@@ -115,6 +115,14 @@ public interface Tensor {
         return new double[][] {sliceSumOfSquares(), sliceMaxAbs()};
     }
 
+    /**
+     * The comparison of two stacks of the same shape and dtype: {@code {sum of squares, largest absolute element}} of
+     * each slice of {@code this - other}. Backends may compute it with one temporary, overwritten in place.
+     */
+    default double[][] sliceDifferenceStatistics(Tensor other) {
+        return subtract(other).sliceSumOfSquaresAndMaxAbs();
+    }
+
     /** For a tensor whose axis 0 indexes slices: the largest absolute element of each slice. */
     default double[] sliceMaxAbs() {
         java.util.List<Tensor> slices = slices();

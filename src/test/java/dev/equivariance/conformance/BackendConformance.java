@@ -156,6 +156,24 @@ public abstract class BackendConformance {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void differenceStatistics_areThoseOfTheDifferencePerSlice_andLeaveBothSidesAlone(DType dtype) {
+        TensorBackend backend = fixtures().backend();
+        try (TensorScope scope = backend.openScope()) {
+            Tensor a = backend.fromDoubles(new double[] {1, -5, 2, 3, 4, -1}, new long[] {2, 3}, dtype);
+            Tensor b = backend.fromDoubles(new double[] {1, 1, 1, 0, 0, 2}, new long[] {2, 3}, dtype);
+            double[][] stats = a.sliceDifferenceStatistics(b);
+            // differences: (0, -6, 1) and (3, 4, -3)
+            assertThat(stats[0][0]).isCloseTo(37, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(stats[0][1]).isCloseTo(34, org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(stats[1][0]).isCloseTo(6, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(stats[1][1]).isCloseTo(4, org.assertj.core.api.Assertions.within(1e-6));
+            assertThat(a.toDoubles()).containsExactly(1, -5, 2, 3, 4, -1);
+            assertThat(b.toDoubles()).containsExactly(1, 1, 1, 0, 0, 2);
+        }
+    }
+
     // ---- layer-wise localisation ----
 
     @Test

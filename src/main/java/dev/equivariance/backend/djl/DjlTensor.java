@@ -263,6 +263,49 @@ final class DjlTensor implements Tensor {
         }
     }
 
+    /**
+     * One temporary for the whole comparison: the difference is squared in place, then summed and maxed per slice
+     * (its square root is the largest |difference|), and both come back without a stacking or conversion step.
+     */
+    @Override
+    public double[][] sliceDifferenceStatistics(Tensor other) {
+        int count = (int) array.getShape().get(0);
+        if (array.getShape().size() == 0) {
+            return new double[][] {new double[count], new double[count]};
+        }
+        NDArray b = ((DjlTensor) other).array;
+        try (NDArray diff = array.sub(b);
+             NDArray flat = diff.reshape(count, -1)) {
+            flat.muli(flat);
+            try (NDArray sums = flat.sum(new int[] {1});
+                 NDArray maxima = flat.max(new int[] {1})) {
+                double[] sumOfSquares = toDoubles(sums);
+                double[] maxAbs = toDoubles(maxima);
+                for (int s = 0; s < count; s++) {
+                    maxAbs[s] = Math.sqrt(maxAbs[s]);
+                }
+                return new double[][] {sumOfSquares, maxAbs};
+            }
+        }
+    }
+
+    private static double[] toDoubles(NDArray a) {
+        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
+            return a.toDoubleArray();
+        }
+        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+            float[] f = a.toFloatArray();
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return d;
+        }
+        try (NDArray wide = a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+            return wide.toDoubleArray();
+        }
+    }
+
     @Override
     public Tensor contractSlices(int axis, double[][][] matrices) {
         int rank = array.getShape().dimension();
