@@ -38,7 +38,10 @@ import java.util.function.Supplier;
  */
 public final class AuditBenchmark {
 
+    /** The library's default number of generated inputs per audit. */
     private static final int SAMPLES = 4;
+    /** Each measurement repeats a run until it lasts about this long, so that timer and scheduler noise averages out. */
+    private static final double MEASURE_MS = 60;
     private static final int REPEATS = 11;
     private static final int WARMUPS = 6;
 
@@ -70,7 +73,7 @@ public final class AuditBenchmark {
         List<Bench> benches = cases.stream().map(Bench::of).toList();
         // every case first warms up, so that compiling the auditor's code does not slow the first case measured
         for (Bench b : benches) {
-            b.repeat(WARMUPS);
+            b.repeat(WARMUPS, 1);
         }
         for (Bench b : benches) {
             b.report();
@@ -97,28 +100,43 @@ public final class AuditBenchmark {
             return new Bench(c, model, in, elements);
         }
 
-        /** {bare forward, end-to-end audit, layers + gradients} in ms, per repetition. */
-        double[][] repeat(int times) {
+        /** {bare forward, end-to-end audit, layers + gradients} in ms per run, per repetition. */
+        double[][] repeat(int times, int inner) {
             double[][] out = new double[3][times];
             for (int r = 0; r < times; r++) {
-                out[0][r] = bareForward(model, in, elements, c.shape());
-                long t0 = System.nanoTime();
-                AuditReport report = Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out())
-                        .samples(SAMPLES).trials(c.trials()).seed(1).run();
-                out[1][r] = (System.nanoTime() - t0) / 1e6;
-                long t1 = System.nanoTime();
-                Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out()).samples(SAMPLES)
-                        .trials(c.trials()).seed(1).layers(true).gradients(true).run();
-                out[2][r] = (System.nanoTime() - t1) / 1e6;
-                if (!report.acceptable()) {
-                    throw new IllegalStateException(c.name() + " did not pass: " + report.verdict());
+                double forward = 0;
+                for (int i = 0; i < inner; i++) {
+                    forward += bareForward(model, in, elements, c.shape(), SAMPLES);
                 }
+                long t1 = System.nanoTime();
+                for (int i = 0; i < inner; i++) {
+                    AuditReport report = Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out())
+                            .samples(SAMPLES).trials(c.trials()).seed(1).run();
+                    if (!report.acceptable()) {
+                        throw new IllegalStateException(c.name() + " did not pass: " + report.verdict());
+                    }
+                }
+                long t2 = System.nanoTime();
+                for (int i = 0; i < inner; i++) {
+                    Audit.of(model).group(c.group()).input(c.in(), c.shape()).output(c.out()).samples(SAMPLES)
+                            .trials(c.trials()).seed(1).layers(true).gradients(true).run();
+                }
+                long t3 = System.nanoTime();
+                out[0][r] = forward / inner;
+                out[1][r] = (t2 - t1) / 1e6 / inner;
+                out[2][r] = (t3 - t2) / 1e6 / inner;
             }
             return out;
         }
 
+        /** How many runs make one measurement of about {@link #MEASURE_MS}. */
+        int inner() {
+            double[][] once = repeat(1, 1);
+            return (int) Math.max(1, Math.min(8, Math.ceil(MEASURE_MS / once[1][0])));
+        }
+
         void report() {
-            double[][] t = repeat(REPEATS);
+            double[][] t = repeat(REPEATS, inner());
             double[] bare = t[0];
             double[] audit = t[1];
             double[] deep = t[2];
@@ -138,12 +156,13 @@ public final class AuditBenchmark {
     }
 
     /** f(x) once per input and f(g x) for every element, stacked like the audit stacks them; transforms untimed. */
-    private static double bareForward(AuditedModel model, Action in, List<GroupElement> elements, long[] shape) {
+    private static double bareForward(AuditedModel model, Action in, List<GroupElement> elements, long[] shape,
+                                      int samples) {
         TensorBackend backend = model.backend();
         SplittableRandom rng = new SplittableRandom(7);
         double total = 0;
         int chunk = (int) Math.max(1, 512 / shape[0]);
-        for (int s = 0; s < SAMPLES; s++) {
+        for (int s = 0; s < samples; s++) {
             try (TensorScope scope = backend.openScope()) {
                 double[] values = new double[(int) Arrays.stream(shape).reduce(1, (a, b) -> a * b)];
                 for (int i = 0; i < values.length; i++) {
