@@ -52,6 +52,27 @@ class KnownModelsAuditTest {
     }
 
     @Test
+    void whenKernelsAreAveragedOverQuarterTurns_aDeepCnnTurnsItsFeatureMapsWithTheInput() {
+        AuditReport report = audit(Audit.of(dev.equivariance.models.IsotropicConv.network(3, 4))
+                .modelName("CNN, isotropic kernels").group("C4")
+                .input("rot90(axes=(2,3))", 2, 2, 9, 9).output("rot90(axes=(2,3))").samples(2).trials(16).seed(7));
+        assertPass(report);
+    }
+
+    @Test
+    void whenKernelsAreNotAveraged_aDeepCnnBreaksC4Equivariance() {
+        ai.djl.nn.SequentialBlock plain = new ai.djl.nn.SequentialBlock();
+        for (int i = 0; i < 3; i++) {
+            plain.add(ai.djl.nn.convolutional.Conv2d.builder().setFilters(4).setKernelShape(new ai.djl.ndarray.types
+                    .Shape(3, 3)).optPadding(new ai.djl.ndarray.types.Shape(1, 1)).build())
+                    .add(ai.djl.nn.Activation.reluBlock());
+        }
+        AuditReport report = audit(Audit.of(plain).modelName("CNN, plain kernels").group("C4")
+                .input("rot90(axes=(2,3))", 2, 2, 9, 9).output("rot90(axes=(2,3))").samples(2).trials(16).seed(7));
+        assertFail(report);
+    }
+
+    @Test
     void whenKernelIsNotTurned_liftingConvBreaksC4Equivariance() {
         AuditReport report = audit(Audit.of(C4LiftingConv.unrotatedKernel(2, 3))
                 .modelName("p4 lifting conv, unturned kernel")

@@ -4,13 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.NormalInitializer;
-import ai.djl.util.PairList;
 
 /**
  * The lifting layer of a group-equivariant CNN (Cohen &amp; Welling 2016, "p4-CNN"): one learned k x k kernel per
@@ -30,26 +25,14 @@ import ai.djl.util.PairList;
  * <p>One broken twin uses the same unturned kernel for all four orientations: each output channel is an ordinary
  * convolution, which a turned image does not commute with unless the kernel happens to be symmetric.
  */
-public final class C4LiftingConv extends AbstractBlock {
+public final class C4LiftingConv extends SquareKernelConv {
 
-    private final int fields;
-    private final int kernel;
     /** Quarter turns applied to the kernel per orientation step: 1 (equivariant), 0 (unturned) or -1 (wrong way). */
     private final int turnsPerStep;
-    private final Parameter weight;
-    private final Parameter bias;
 
     private C4LiftingConv(int fields, int kernel, int turnsPerStep) {
-        if (kernel % 2 == 0) {
-            throw new IllegalArgumentException("use an odd kernel size, so that the padding is symmetric; got "
-                    + kernel);
-        }
-        this.fields = fields;
-        this.kernel = kernel;
+        super(fields, kernel);
         this.turnsPerStep = turnsPerStep;
-        this.weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
-        this.bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-                .optInitializer(new NormalInitializer(0.1f)).optShape(new Shape(fields)).build());
     }
 
     /** The equivariant lifting convolution: {@code fields} p4 fields (4 channels each) from a k x k kernel. */
@@ -72,16 +55,7 @@ public final class C4LiftingConv extends AbstractBlock {
     }
 
     @Override
-    protected void prepare(Shape[] inputShapes) {
-        weight.setShape(new Shape(fields, inputShapes[0].get(1), kernel, kernel));
-    }
-
-    @Override
-    protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                                     PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
-        NDArray w = store.getValue(weight, x.getDevice(), training);
-        NDArray b = store.getValue(bias, x.getDevice(), training);
+    NDList convolve(NDArray x, NDArray w, NDArray b) {
         NDList turned = new NDList();
         for (int r = 0; r < 4; r++) {
             int times = Math.floorMod(turnsPerStep * r, 4);
@@ -90,14 +64,13 @@ public final class C4LiftingConv extends AbstractBlock {
         Shape ws = w.getShape();
         // (fields, 4, Cin, k, k) -> (fields * 4, Cin, k, k): channel c * 4 + r
         NDArray lifted = NDArrays.stack(turned, 1).reshape(ws.get(0) * 4, ws.get(1), ws.get(2), ws.get(3));
-        NDArray liftedBias = b.reshape(fields, 1).repeat(1, 4).reshape(fields * 4L);
+        NDArray liftedBias = b.reshape(filters, 1).repeat(1, 4).reshape(filters * 4L);
         int p = kernel / 2;
         return Conv2d.conv2d(x, lifted, liftedBias, new Shape(1, 1), new Shape(p, p), new Shape(1, 1), 1);
     }
 
     @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape s = inputShapes[0];
-        return new Shape[] {new Shape(s.get(0), fields * 4L, s.get(2), s.get(3))};
+    long outputChannels() {
+        return filters * 4L;
     }
 }
