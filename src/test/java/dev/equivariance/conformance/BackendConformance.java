@@ -156,6 +156,21 @@ public abstract class BackendConformance {
         }
     }
 
+    @Test
+    void take_countsNegativeIndicesFromTheEnd_asNumpyDoes() {
+        TensorBackend backend = fixtures().backend();
+        try (TensorScope scope = backend.openScope()) {
+            Tensor x = backend.fromDoubles(new double[] {1, 2, 3, 4, 5, 6}, new long[] {3, 2}, DType.FLOAT64);
+            assertThat(x.take(0, new int[] {-1, 0}).toDoubles()).containsExactly(5, 6, 1, 2);
+            int[] reused = new int[2048];
+            reused[0] = -1;
+            assertThat(x.takeReused(0, reused).toDoubles()).startsWith(5, 6, 1, 2);
+            assertThat(x.take(1, new int[] {-1}).toDoubles()).containsExactly(2, 4, 6);
+        } finally {
+            backend.releaseCaches();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void differenceStatistics_areThoseOfTheDifferencePerSlice_andLeaveBothSidesAlone(DType dtype) {

@@ -63,7 +63,8 @@ final class DjlTensor implements Tensor {
     private Tensor take(int axis, int[] indices, NDArray cached) {
         NDArray idx = cached != null ? cached : backend.current().create(indices);
         try {
-            if (axis == 0 && array.getShape().dimension() == 2 && backend.isPyTorch()) {
+            if (axis == 0 && array.getShape().dimension() == 2 && backend.isPyTorch()
+                    && (cached != null || nonNegative(indices))) {
                 // rows of a matrix: PyTorch's embedding lookup is index_select, which copies whole rows
                 return result(array.getNDArrayInternal().embedding(idx, array, SparseFormat.DENSE).singletonOrThrow());
             }
@@ -78,6 +79,16 @@ final class DjlTensor implements Tensor {
                 idx.close();
             }
         }
+    }
+
+    /** Row lookups take no negative (from the end) indices, which numpy's take allows. */
+    private static boolean nonNegative(int[] indices) {
+        for (int i : indices) {
+            if (i < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

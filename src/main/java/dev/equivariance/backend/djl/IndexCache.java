@@ -40,7 +40,10 @@ final class IndexCache {
         this.parent = parent;
     }
 
-    /** The device copy of {@code indices} (owned by this cache: callers must not close it). */
+    /**
+     * The device copy of {@code indices} (owned by this cache: callers must not close it), or null when it is not kept
+     * (larger than the bound, or with negative indices).
+     */
     NDArray get(int[] indices) {
         Key key = new Key(indices);
         NDArray cached = arrays.get(key);
@@ -50,6 +53,11 @@ final class IndexCache {
         long size = 4L * indices.length;
         if (size > MAX_BYTES) {
             return null;
+        }
+        for (int i : indices) {
+            if (i < 0) {
+                return null; // counted from the end: only for numpy-style indexing, not for row lookups
+            }
         }
         while (bytes + size > MAX_BYTES && !arrays.isEmpty()) {
             Iterator<Map.Entry<Key, NDArray>> eldest = arrays.entrySet().iterator();

@@ -66,8 +66,20 @@ final class Nd4jTensor implements Tensor {
             shape[axis] = 0;
             return result(Nd4j.create(array.dataType(), shape));
         }
+        // libnd4j's gather reads out of bounds for negative indices: count them from the end here, as numpy does
+        long size = array.size(axis);
+        int[] wrapped = indices.clone();
+        for (int i = 0; i < wrapped.length; i++) {
+            if (wrapped[i] < -size || wrapped[i] >= size) {
+                throw new IndexOutOfBoundsException("index " + wrapped[i] + " is out of bounds for axis " + axis
+                        + " of size " + size);
+            }
+            if (wrapped[i] < 0) {
+                wrapped[i] += (int) size;
+            }
+        }
         // indices as an array input: long index lists as integer arguments crash libnd4j's gather
-        INDArray idx = Nd4j.createFromArray(indices.clone());
+        INDArray idx = Nd4j.createFromArray(wrapped);
         try {
             return result(Nd4j.exec(new Gather(array, idx, axis))[0]);
         } finally {
