@@ -162,7 +162,9 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public Tensor reshape(long... shape) {
-        return copied(array.reshape('c', shape));
+        // a reshape of a tensor of this scope or an enclosing one: the view dies no later than the buffer it shares
+        // and is never closed itself (views are not closeable), so it needs no copy
+        return result(array.reshape('c', shape));
     }
 
     @Override
@@ -179,20 +181,57 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public double sumOfSquares() {
-        double s = 0;
-        for (double v : toDoubles()) {
-            s += v * v;
+        if (array.length() == 0) {
+            return 0;
         }
-        return s;
+        INDArray wide = array.dataType() == DataType.DOUBLE ? array : array.castTo(DataType.DOUBLE);
+        double norm = wide.norm2Number().doubleValue();
+        close(wide);
+        return norm * norm;
     }
 
     @Override
     public double maxAbs() {
-        double m = 0;
-        for (double v : toDoubles()) {
-            m = Math.max(m, Math.abs(v));
+        if (array.length() == 0) {
+            return 0;
         }
-        return m;
+        double norm = array.norm2Number().doubleValue();
+        // libnd4j's amax may skip NaN: the norm carries it
+        return Double.isNaN(norm) ? Double.NaN : array.amaxNumber().doubleValue();
+    }
+
+    @Override
+    public double[] sliceSumOfSquares() {
+        return sliceSumOfSquaresAndMaxAbs()[0];
+    }
+
+    @Override
+    public double[] sliceMaxAbs() {
+        return sliceSumOfSquaresAndMaxAbs()[1];
+    }
+
+    /** Both reductions per slice on the native side; only the per-slice results come back. */
+    @Override
+    public double[][] sliceSumOfSquaresAndMaxAbs() {
+        int count = (int) array.size(0);
+        if (array.length() == 0) {
+            return new double[][] {new double[count], new double[count]};
+        }
+        INDArray rows = array.reshape('c', count, array.length() / count);
+        INDArray norms = rows.norm2(1);
+        INDArray maxima = rows.amax(1);
+        INDArray wideNorms = norms.castTo(DataType.DOUBLE);
+        INDArray wideMaxima = maxima.castTo(DataType.DOUBLE);
+        double[] sumOfSquares = wideNorms.toDoubleVector();
+        double[] maxAbs = wideMaxima.toDoubleVector();
+        close(wideNorms, wideMaxima, norms, maxima, rows);
+        for (int i = 0; i < count; i++) {
+            sumOfSquares[i] *= sumOfSquares[i];
+            if (Double.isNaN(sumOfSquares[i])) {
+                maxAbs[i] = Double.NaN;
+            }
+        }
+        return new double[][] {sumOfSquares, maxAbs};
     }
 
     @Override
