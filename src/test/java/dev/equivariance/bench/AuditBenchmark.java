@@ -17,12 +17,19 @@ import dev.equivariance.rep.Action;
 import dev.equivariance.rep.Actions;
 import dev.equivariance.search.ElementSampler;
 import dev.equivariance.search.SampledElement;
+import dev.equivariance.backend.nd4j.SameDiffModel;
 import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DeviceRequest;
+import dev.equivariance.tensor.ModelAdapters;
 import dev.equivariance.tensor.DType;
 import dev.equivariance.tensor.Tensor;
 import dev.equivariance.tensor.TensorBackend;
 import dev.equivariance.tensor.TensorScope;
 import java.nio.file.Path;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -65,6 +72,8 @@ public final class AuditBenchmark {
                         "p4(axis=1, axes=(2,3))", new long[] {4, 3, 32, 32}, 32),
                 new Case("CNN 32x32, C4, four 3x3 layers", () -> IsotropicConv.network(4, 16), "C4",
                         "rot90(axes=(2,3))", "rot90(axes=(2,3))", new long[] {4, 3, 32, 32}, 32),
+                new Case("SameDiff (ND4J) MLP on sets, S(16)", AuditBenchmark::sameDiffMlp, "S(n)", "permute(axis=1)",
+                        "permute(axis=1)", new long[] {8, 16, 32}, 64),
                 new Case("TorchScript point cloud, SO(3), 256 elements",
                         () -> TorchScript.load(Path.of("src/test/resources/fixtures/vector_net.pt")), "SO(3)",
                         "vector", "vector", new long[] {4, 32, 3}, 256));
@@ -81,6 +90,27 @@ public final class AuditBenchmark {
         }
     }
 
+    /** The same MLP as a SameDiff graph: (B, 16, 32) -> rows of 32 features -> 64 -> 64 -> 32 -> (B, 16, 32). */
+    private static Object sameDiffMlp() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, 16, 32);
+        SDVariable h = sd.reshape(x, sd.constant(Nd4j.createFromArray(-1L, 32L)));
+        int[] widths = {32, 64, 64, 32};
+        org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandomFactory().getNewRandomInstance(5);
+        for (int i = 0; i < 3; i++) {
+            SDVariable w = sd.var("w" + i, Nd4j.randn(rng, widths[i], widths[i + 1]).castTo(DataType.FLOAT)
+                    .muli(1 / Math.sqrt(widths[i])));
+            SDVariable b = sd.var("b" + i, Nd4j.zeros(DataType.FLOAT, widths[i + 1]));
+            h = sd.mmul(h, w).add(b);
+            if (i < 2) {
+                h = sd.nn.relu(h, 0);
+            }
+        }
+        SDVariable batch = sd.sizeAt(x, 0).castTo(DataType.LONG).reshape(1);
+        sd.reshape("y", h, sd.concat(0, batch, sd.constant(Nd4j.createFromArray(16L, 32L))));
+        return SameDiffModel.of(sd).inputs("x").outputs("y").named("SameDiff MLP");
+    }
+
     private static Block mlp() {
         return new SequentialBlock().add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
                 .add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
@@ -92,7 +122,8 @@ public final class AuditBenchmark {
 
         static Bench of(Case c) {
             Object raw = c.model().get();
-            AuditedModel model = raw instanceof AuditedModel m ? m : DjlModels.of((Block) raw, c.shape());
+            AuditedModel model = raw instanceof Block block ? DjlModels.of(block, c.shape()) : ModelAdapters.place(raw,
+                List.of(c.shape()), DType.FLOAT32, DeviceRequest.AUTO).model();
             Group<?> group = Groups.parse(c.group(), java.util.Map.of("n", (int) c.shape()[1]));
             Action in = Actions.parse(c.in()).bind(c.shape(), group);
             List<GroupElement> elements = ElementSampler.draw(group, c.trials(), new SplittableRandom(1), true, true)

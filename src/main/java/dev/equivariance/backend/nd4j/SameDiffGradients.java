@@ -25,10 +25,20 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SameDiffGradients implements DifferentiableModel {
 
     private final SameDiffModel model;
-    private Loss builtFor;
-    private List<long[]> builtShapes;
-    private SameDiff lossGraph;
-    private String lossName;
+    /** Loss graphs by loss and input shapes (the last two: a gradient audit alternates x and the stacked g x). */
+    private final LinkedHashMap<Key, Built> built = new LinkedHashMap<>(8, 0.75f, true);
+    private static final int KEPT = 2;
+
+    /** The loss and input shapes a loss graph was built for. */
+    private record Key(Loss loss, List<List<Long>> shapes) {
+        static Key of(Loss loss, List<long[]> shapes) {
+            return new Key(loss, shapes.stream().map(s -> Arrays.stream(s).boxed().toList()).toList());
+        }
+    }
+
+    /** A copy of the model's graph with the loss of its outputs appended, ready to differentiate. */
+    private record Built(SameDiff graph, String lossName) {
+    }
 
     SameDiffGradients(SameDiffModel model) {
         this.model = model;
@@ -38,9 +48,17 @@ final class SameDiffGradients implements DifferentiableModel {
     public Gradients gradients(List<Tensor> inputs, Loss loss) {
         Map<String, INDArray> feed = model.feed(inputs);
         List<long[]> shapes = inputs.stream().map(Tensor::shape).toList();
-        if (lossGraph == null || builtFor != loss || !sameShapes(shapes)) {
-            build(feed, loss, shapes);
+        Key key = Key.of(loss, shapes);
+        Built b = built.get(key);
+        if (b == null) {
+            b = build(feed, loss);
+            built.put(key, b);
+            if (built.size() > KEPT) {
+                built.remove(built.keySet().iterator().next());
+            }
         }
+        SameDiff lossGraph = b.graph();
+        String lossName = b.lossName();
         List<String> wanted = new ArrayList<>(model.inputNames());
         List<String> parameters = GraphSignature.parameters(model.graph());
         wanted.addAll(parameters);
@@ -70,20 +88,8 @@ final class SameDiffGradients implements DifferentiableModel {
         return new Gradients(lossValue, inputGrads, paramGrads);
     }
 
-    private boolean sameShapes(List<long[]> shapes) {
-        if (shapes.size() != builtShapes.size()) {
-            return false;
-        }
-        for (int i = 0; i < shapes.size(); i++) {
-            if (!Arrays.equals(shapes.get(i), builtShapes.get(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Copies the graph and appends the loss of its outputs. */
-    private void build(Map<String, INDArray> feed, Loss loss, List<long[]> shapes) {
+    private Built build(Map<String, INDArray> feed, Loss loss) {
         SameDiff copy = model.graph().dup();
         List<String> outputs = model.outputNames();
         Map<String, INDArray> values = copy.output(feed, outputs.toArray(new String[0]));
@@ -99,9 +105,6 @@ final class SameDiffGradients implements DifferentiableModel {
         SDVariable lossVariable = s.rank() == 0 ? s.variable() : copy.sum(s.variable());
         copy.setLossVariables(lossVariable);
         copy.createGradFunction(model.inputNames().toArray(new String[0]));
-        lossGraph = copy;
-        lossName = lossVariable.name();
-        builtFor = loss;
-        builtShapes = shapes;
+        return new Built(copy, lossVariable.name());
     }
 }
