@@ -76,7 +76,10 @@ public interface Tensor {
     /** The backend's own array behind this tensor (e.g. a DJL {@code NDArray}), for user-written properties. */
     Object nativeArray();
 
-    /** {@code count} copies of this tensor stacked along a new leading axis: shape {@code (count, ...shape)}. */
+    /**
+     * {@code count} copies of this tensor stacked along a new leading axis: shape {@code (count, ...shape)}. Backends
+     * may return a view that shares this tensor's memory.
+     */
     default Tensor tile(int count) {
         long[] shape = shape();
         long[] one = new long[shape.length + 1];

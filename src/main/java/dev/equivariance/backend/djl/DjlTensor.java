@@ -81,6 +81,20 @@ final class DjlTensor implements Tensor {
         }
     }
 
+    /** A broadcast view: the copies share this tensor's memory (nothing here writes into a tile in place). */
+    @Override
+    public Tensor tile(int count) {
+        long[] shape = array.getShape().getShape();
+        long[] one = new long[shape.length + 1];
+        one[0] = 1;
+        System.arraycopy(shape, 0, one, 1, shape.length);
+        long[] many = one.clone();
+        many[0] = count;
+        try (NDArray single = array.reshape(one)) {
+            return result(single.broadcast(new ai.djl.ndarray.types.Shape(many)));
+        }
+    }
+
     /** Row lookups take no negative (from the end) indices, which numpy's take allows. */
     private static boolean nonNegative(int[] indices) {
         for (int i : indices) {
@@ -207,14 +221,6 @@ final class DjlTensor implements Tensor {
              NDArray bad = nan.logicalOr(inf); NDArray any = bad.any()) {
             return !any.getBoolean();
         }
-    }
-
-    @Override
-    public Tensor tile(int count) {
-        NDArray one = array.expandDims(0);
-        NDArray tiled = one.repeat(0, count);
-        one.close();
-        return result(tiled);
     }
 
     /**
