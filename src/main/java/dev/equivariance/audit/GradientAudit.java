@@ -121,7 +121,7 @@ final class GradientAudit {
                 }
                 Gradients g0 = dm.gradients(cast(x64, dtype), loss);
                 errors.loss = g0.loss();
-                int chunk = stackedChunk(input, loss, elements.size());
+                int chunk = stackedChunk(input, elements.size());
                 for (int start = 0; start < elements.size(); start += chunk) {
                     List<GroupElement> part = elements.subList(start, Math.min(elements.size(), start + chunk));
                     if (part.size() > 1) {
@@ -141,7 +141,7 @@ final class GradientAudit {
      * by slice, the gradients of the transformed inputs, and for parameters their sum. A user-supplied loss may couple
      * rows, so it gets one backward pass per element.
      */
-    private int stackedChunk(List<HostArray> input, Loss loss, int count) {
+    private int stackedChunk(List<HostArray> input, int count) {
         if (spec.loss() != null || !context.evaluator.batching()) {
             return 1;
         }
