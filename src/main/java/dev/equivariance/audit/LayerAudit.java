@@ -81,9 +81,9 @@ final class LayerAudit {
         double[] propagated = null;
         double[] local = null;
         List<Choice> choices = null;
-        boolean localPossible = context.inputActions.size() == 1;
-        if (!localPossible) {
-            notes.add("The first layer was not tested alone: the model has several inputs.");
+        boolean localPossible = context.inputActions.size() == 1 && layered.runsLayersAlone();
+        if (context.inputActions.size() != 1) {
+            notes.add("Layers were not run alone: the model has several inputs.");
         }
         int count = elements.size();
         for (List<HostArray> input : inputs) {

@@ -20,4 +20,9 @@ public interface LayeredModel {
      * (e.g. a TorchScript module that only exports its intermediate activations).
      */
     Optional<Tensor> runLayer(int index, Tensor input);
+
+    /** Whether {@link #runLayer} can run layers one by one (false when it always returns empty). */
+    default boolean runsLayersAlone() {
+        return true;
+    }
 }

@@ -194,5 +194,10 @@ public final class TorchScriptModel extends DjlModel {
         public Optional<Tensor> runLayer(int index, Tensor input) {
             return Optional.empty();
         }
+
+        @Override
+        public boolean runsLayersAlone() {
+            return false;
+        }
     }
 }

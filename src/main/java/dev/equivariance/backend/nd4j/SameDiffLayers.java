@@ -77,4 +77,9 @@ final class SameDiffLayers implements LayeredModel {
     public Optional<Tensor> runLayer(int index, Tensor input) {
         return Optional.empty();
     }
+
+    @Override
+    public boolean runsLayersAlone() {
+        return false;
+    }
 }

@@ -43,6 +43,8 @@ class TorchScriptAuditTest {
             });
             assertThat(report.layers().get(0).level()).isIn(Level.EXACT, Level.EXCELLENT);
             assertThat(text).contains("Equivariance breaks at layer mix");
+            assertThat(report.notes()).as("TorchScript layers never run alone, so nothing was skipped")
+                    .noneMatch(n -> n.startsWith("Layers were run alone only"));
         }
     }
 
