@@ -64,7 +64,7 @@ public final class AuditBenchmark {
         if (!"AVX".equals(System.getenv("ONEDNN_MAX_CPU_ISA"))) {
             System.out.println("note: ONEDNN_MAX_CPU_ISA=AVX is not set; float32 conv gradients may be wrong");
         }
-        List<Case> cases = List.of(
+        List<Case> djl = List.of(
                 new Case("MLP on sets, S(16)", AuditBenchmark::mlp, "S(n)", "permute(axis=1)", "permute(axis=1)",
                         new long[] {8, 16, 32}, 64),
                 new Case("CNN 32x32, C4, one lifting layer", () -> new SequentialBlock()
@@ -72,21 +72,24 @@ public final class AuditBenchmark {
                         "p4(axis=1, axes=(2,3))", new long[] {4, 3, 32, 32}, 32),
                 new Case("CNN 32x32, C4, four 3x3 layers", () -> IsotropicConv.network(4, 16), "C4",
                         "rot90(axes=(2,3))", "rot90(axes=(2,3))", new long[] {4, 3, 32, 32}, 32),
-                new Case("SameDiff (ND4J) MLP on sets, S(16)", AuditBenchmark::sameDiffMlp, "S(n)", "permute(axis=1)",
-                        "permute(axis=1)", new long[] {8, 16, 32}, 64),
                 new Case("TorchScript point cloud, SO(3), 256 elements",
                         () -> TorchScript.load(Path.of("src/test/resources/fixtures/vector_net.pt")), "SO(3)",
                         "vector", "vector", new long[] {4, 32, 3}, 256));
+        List<Case> nd4j = List.of(new Case("SameDiff (ND4J) MLP on sets, S(16)", AuditBenchmark::sameDiffMlp, "S(n)",
+                "permute(axis=1)", "permute(axis=1)", new long[] {8, 16, 32}, 64));
         System.out.println(String.format(Locale.ROOT, "%-46s %12s %12s %8s %14s %8s", "case", "forward ms",
                 "audit ms", "ratio", "layers+grad ms", "ratio"));
-        List<Bench> benches = cases.stream().map(Bench::of).toList();
-        // every case first warms up, so that compiling the auditor's code does not slow the first case measured
-        for (Bench b : benches) {
-            b.repeat(WARMUPS, 1);
-        }
-        for (Bench b : benches) {
-            b.report();
-            b.model().close();
+        // ND4J last: loading its native libraries changes the threading of the whole process
+        for (List<Case> phase : List.of(djl, nd4j)) {
+            List<Bench> benches = phase.stream().map(Bench::of).toList();
+            // every case first warms up, so that compiling the auditor's code does not slow the first case measured
+            for (Bench b : benches) {
+                b.repeat(WARMUPS, 1);
+            }
+            for (Bench b : benches) {
+                b.report();
+                b.model().close();
+            }
         }
     }
 
