@@ -26,7 +26,7 @@ final class StackedIndex {
 
     private static final int CAPACITY = 64;
     /** At most this many row indices are kept in all (16 MB); the least recently used gathers go first. */
-    private static final long TOTAL_ROWS = 1L << 22;
+    static final long TOTAL_ROWS = 1L << 22;
     /** Gathers with more rows are rebuilt rather than kept. */
     private static final int LARGEST_CACHED = 1 << 21;
     private static final Object NONE = new Object();
@@ -99,6 +99,13 @@ final class StackedIndex {
                 cachedRows -= rows(eldest.next());
                 eldest.remove();
             }
+        }
+    }
+
+    /** The row indices kept in all (for tests of the bound). */
+    static long cachedRows() {
+        synchronized (CACHE) {
+            return cachedRows;
         }
     }
 

@@ -74,6 +74,23 @@ class GatherTest {
     }
 
     @Test
+    void keptGathersAreReusedAndBoundedInRows() {
+        Group<?> c4 = Groups.c4();
+        IndexAction turn = (IndexAction) Actions.parse("rot90(axes=(2,3))").bind(new long[] {1, 1, 256, 256}, c4);
+        List<GroupElement> elements = draw(c4, 16, 3);
+        Gather first = StackedIndex.each(turn, elements, new long[] {1, 1, 256, 256});
+        IndexAction same = (IndexAction) Actions.parse("rot90(axes=(2,3))").bind(new long[] {1, 1, 256, 256}, c4);
+        assertThat(StackedIndex.each(same, elements, new long[] {1, 1, 256, 256}))
+                .as("an equal action and equal elements reuse the kept gather").isSameAs(first);
+        assertThat(first.reused()).isTrue();
+        // 16 elements x 65536 rows = 1M rows each: the bound of 4M rows keeps at most four such gathers
+        for (int seed = 10; seed < 20; seed++) {
+            StackedIndex.each(turn, draw(c4, 16, seed), new long[] {1, 1, 256, 256});
+            assertThat(StackedIndex.cachedRows()).isLessThanOrEqualTo(StackedIndex.TOTAL_ROWS);
+        }
+    }
+
+    @Test
     void aCompositeOfIndexActionsGathersInOnePass() {
         Action p4 = Actions.parse("p4(axis=1, axes=(2,3))").bind(new long[] {2, 8, 5, 5}, Groups.c4());
         assertThat(p4).isInstanceOf(IndexAction.class);
