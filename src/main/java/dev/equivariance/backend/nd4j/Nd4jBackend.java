@@ -157,6 +157,11 @@ public final class Nd4jBackend implements TensorBackend, AutoCloseable {
         return t.array();
     }
 
+    /** The number of arrays tracked in all open scopes, the outermost included (for leak tests). */
+    int tracked() {
+        return scopes.stream().mapToInt(List::size).sum();
+    }
+
     /** Frees every array still tracked, including the outermost scope's. */
     @Override
     public void close() {
