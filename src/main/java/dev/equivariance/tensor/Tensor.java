@@ -64,7 +64,10 @@ public interface Tensor {
     /** The elements in row-major order, copied to the host as doubles. */
     double[] toDoubles();
 
-    /** The sum of squared elements (the squared Frobenius norm), computed in double precision. */
+    /**
+     * The sum of squared elements (the squared Frobenius norm), accurate to the tensor's own precision, and finite for
+     * any finite tensor (no overflow of the squares).
+     */
     double sumOfSquares();
 
     /** The largest absolute element. */

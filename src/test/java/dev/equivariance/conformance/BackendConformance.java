@@ -153,6 +153,26 @@ public abstract class BackendConformance {
             assertThat(stats[1]).startsWith(5, 4, 0);
             assertThat(Double.isFinite(stats[0][3]) && Double.isFinite(stats[1][3]))
                     .as("a NaN in a slice makes its statistics non-finite").isFalse();
+            Tensor big = backend.fromDoubles(new double[] {3e20, -4e20, 0, 0}, new long[] {2, 2}, dtype);
+            assertThat(big.sliceSumOfSquares()[0]).as("no overflow of the squares")
+                    .isCloseTo(25e40, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            assertThat(big.sliceSumOfSquaresAndMaxAbs()[1][0])
+                    .isCloseTo(4e20, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void sumOfSquares_isFiniteForHugeFiniteValues_andCarriesNaN(DType dtype) {
+        TensorBackend backend = fixtures().backend();
+        try (TensorScope scope = backend.openScope()) {
+            assertThat(backend.fromDoubles(new double[] {3, -4}, new long[] {2}, dtype).sumOfSquares())
+                    .isCloseTo(25, org.assertj.core.api.Assertions.within(1e-5));
+            // 3e30 squared overflows float32, not the sum of squares
+            assertThat(backend.fromDoubles(new double[] {3e30, -4e30}, new long[] {2}, dtype).sumOfSquares())
+                    .isCloseTo(25e60, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            assertThat(backend.fromDoubles(new double[] {1, Double.NaN}, new long[] {2}, dtype).sumOfSquares())
+                    .isNaN();
         }
     }
 
@@ -186,6 +206,14 @@ public abstract class BackendConformance {
             assertThat(stats[1][1]).isCloseTo(4, org.assertj.core.api.Assertions.within(1e-6));
             assertThat(a.toDoubles()).containsExactly(1, -5, 2, 3, 4, -1);
             assertThat(b.toDoubles()).containsExactly(1, 1, 1, 0, 0, 2);
+            // differences of 3e20 and 4e20: their squares overflow float32, their statistics must not
+            Tensor big = backend.fromDoubles(new double[] {3e20, 4e20, 0, 0, 0, 0}, new long[] {2, 3}, dtype);
+            Tensor zero = backend.fromDoubles(new double[6], new long[] {2, 3}, dtype);
+            double[][] large = big.sliceDifferenceStatistics(zero);
+            assertThat(large[0][0]).isCloseTo(25e40, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            assertThat(large[1][0]).isCloseTo(4e20, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+            Tensor nan = backend.fromDoubles(new double[] {Double.NaN, 0, 0, 0, 0, 0}, new long[] {2, 3}, dtype);
+            assertThat(Double.isFinite(nan.sliceDifferenceStatistics(zero)[0][0])).isFalse();
         }
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.SparseFormat;
 import dev.equivariance.tensor.DType;
 import dev.equivariance.tensor.Tensor;
@@ -189,6 +190,15 @@ final class DjlTensor implements Tensor {
         if (array.getShape().size() == 0) {
             return 0;
         }
+        if (array.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+            // a float32 norm needs no float64 copy; it overflows only past 1e19, then float64 tells the true value
+            try (NDArray norm = array.norm()) {
+                double n = norm.getFloat();
+                if (Double.isFinite(n)) {
+                    return n * n;
+                }
+            }
+        }
         boolean wide = array.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64;
         NDArray d = wide ? array : array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true);
         try (NDArray norm = d.norm()) {
@@ -238,10 +248,19 @@ final class DjlTensor implements Tensor {
              NDArray d = norms.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
             double[] out = d.toDoubleArray();
             for (int i = 0; i < out.length; i++) {
+                if (!Double.isFinite(out[i]) && array.getDataType() != DataType.FLOAT64) {
+                    return wide().sliceSumOfSquares();
+                }
                 out[i] *= out[i];
             }
             return out;
         }
+    }
+
+    /** A float64 copy, for the rare float32 reduction that overflows (values past 1e19): it tells Inf from large. */
+    private DjlTensor wide() {
+        NDArray w = array.toType(DataType.FLOAT64, true);
+        return (DjlTensor) result(w);
     }
 
     @Override
@@ -274,6 +293,9 @@ final class DjlTensor implements Tensor {
             double[] v = d.toDoubleArray();
             double[] sumOfSquares = new double[count];
             for (int s = 0; s < count; s++) {
+                if (!Double.isFinite(v[s]) && array.getDataType() != DataType.FLOAT64) {
+                    return wide().sliceSumOfSquaresAndMaxAbs();
+                }
                 sumOfSquares[s] = v[s] * v[s];
             }
             return new double[][] {sumOfSquares, java.util.Arrays.copyOfRange(v, count, 2 * count)};
@@ -300,6 +322,10 @@ final class DjlTensor implements Tensor {
                 double[] maxAbs = toDoubles(maxima);
                 for (int s = 0; s < count; s++) {
                     maxAbs[s] = Math.sqrt(maxAbs[s]);
+                    if (!Double.isFinite(sumOfSquares[s]) && array.getDataType() != DataType.FLOAT64) {
+                        // squares past 1e38 overflow float32: float64 tells a true Inf or NaN from a large difference
+                        return wide().sliceDifferenceStatistics(((DjlTensor) other).wide());
+                    }
                 }
                 return new double[][] {sumOfSquares, maxAbs};
             }

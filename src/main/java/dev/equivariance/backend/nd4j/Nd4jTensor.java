@@ -226,6 +226,13 @@ final class Nd4jTensor implements Tensor {
         double[] maxAbs = wideMaxima.toDoubleVector();
         close(wideNorms, wideMaxima, norms, maxima, rows);
         for (int i = 0; i < count; i++) {
+            if (!Double.isFinite(sumOfSquares[i]) && array.dataType() != DataType.DOUBLE) {
+                // norms past 1e38 overflow float32: float64 tells a true Inf or NaN from a large value
+                INDArray wide = array.castTo(DataType.DOUBLE);
+                double[][] exact = new Nd4jTensor(backend, wide).sliceSumOfSquaresAndMaxAbs();
+                wide.close();
+                return exact;
+            }
             sumOfSquares[i] *= sumOfSquares[i];
             if (Double.isNaN(sumOfSquares[i])) {
                 maxAbs[i] = Double.NaN;
