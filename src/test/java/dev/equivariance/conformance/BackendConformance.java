@@ -177,6 +177,20 @@ public abstract class BackendConformance {
     }
 
     @Test
+    void reshapesInAnInnerScope_leaveTheOuterTensorUsable() {
+        TensorBackend backend = fixtures().backend();
+        try (TensorScope outer = backend.openScope()) {
+            Tensor x = backend.fromDoubles(new double[] {1, 2, 3, 4, 5, 6}, new long[] {2, 3}, DType.FLOAT64);
+            try (TensorScope inner = backend.openScope()) {
+                assertThat(x.reshape(2, 3).sumOfSquares()).isEqualTo(91);
+                assertThat(x.reshape(6).reshape(3, 2).toDoubles()).containsExactly(1, 2, 3, 4, 5, 6);
+            }
+            assertThat(x.toDoubles()).as("the inner scope freed only what it made").containsExactly(1, 2, 3, 4, 5, 6);
+            assertThat(x.reshape(3, 2).toDoubles()).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    @Test
     void take_countsNegativeIndicesFromTheEnd_asNumpyDoes() {
         TensorBackend backend = fixtures().backend();
         try (TensorScope scope = backend.openScope()) {

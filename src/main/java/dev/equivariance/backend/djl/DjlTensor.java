@@ -177,10 +177,10 @@ final class DjlTensor implements Tensor {
 
     @Override
     public double[] toDoubles() {
-        if (array.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
+        if (array.getDataType() == DataType.FLOAT64) {
             return array.toDoubleArray();
         }
-        try (NDArray d = array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+        try (NDArray d = array.toType(DataType.FLOAT64, true)) {
             return d.toDoubleArray();
         }
     }
@@ -190,7 +190,7 @@ final class DjlTensor implements Tensor {
         if (array.getShape().size() == 0) {
             return 0;
         }
-        if (array.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+        if (array.getDataType() == DataType.FLOAT32) {
             // a float32 norm needs no float64 copy; it overflows only past 1e19, then float64 tells the true value
             try (NDArray norm = array.norm()) {
                 double n = norm.getFloat();
@@ -199,8 +199,8 @@ final class DjlTensor implements Tensor {
                 }
             }
         }
-        boolean wide = array.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64;
-        NDArray d = wide ? array : array.toType(ai.djl.ndarray.types.DataType.FLOAT64, true);
+        boolean wide = array.getDataType() == DataType.FLOAT64;
+        NDArray d = wide ? array : array.toType(DataType.FLOAT64, true);
         try (NDArray norm = d.norm()) {
             double n = norm.getDouble();
             return n * n;
@@ -217,7 +217,7 @@ final class DjlTensor implements Tensor {
             return 0;
         }
         try (NDArray a = array.abs(); NDArray mx = a.max(); NDArray d = mx.toType(
-                ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+                DataType.FLOAT64, true)) {
             return d.getDouble();
         }
     }
@@ -245,7 +245,7 @@ final class DjlTensor implements Tensor {
         }
         try (NDArray flat = array.reshape(count, -1);
              NDArray norms = flat.norm(new int[] {1});
-             NDArray d = norms.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+             NDArray d = norms.toType(DataType.FLOAT64, true)) {
             double[] out = d.toDoubleArray();
             for (int i = 0; i < out.length; i++) {
                 if (!Double.isFinite(out[i]) && array.getDataType() != DataType.FLOAT64) {
@@ -272,7 +272,7 @@ final class DjlTensor implements Tensor {
         try (NDArray flat = array.reshape(count, -1);
              NDArray abs = flat.abs();
              NDArray max = abs.max(new int[] {1});
-             NDArray d = max.toType(ai.djl.ndarray.types.DataType.FLOAT64, true)) {
+             NDArray d = max.toType(DataType.FLOAT64, true)) {
             return d.toDoubleArray();
         }
     }
@@ -289,7 +289,7 @@ final class DjlTensor implements Tensor {
              NDArray abs = flat.abs();
              NDArray max = abs.max(new int[] {1});
              NDArray all = NDArrays.stack(new NDList(norms, max));
-             NDArray d = all.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+             NDArray d = all.toType(DataType.FLOAT64, false)) {
             double[] v = d.toDoubleArray();
             double[] sumOfSquares = new double[count];
             for (int s = 0; s < count; s++) {
@@ -333,10 +333,10 @@ final class DjlTensor implements Tensor {
     }
 
     private static double[] toDoubles(NDArray a) {
-        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
+        if (a.getDataType() == DataType.FLOAT64) {
             return a.toDoubleArray();
         }
-        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+        if (a.getDataType() == DataType.FLOAT32) {
             float[] f = a.toFloatArray();
             double[] d = new double[f.length];
             for (int i = 0; i < f.length; i++) {
@@ -344,7 +344,7 @@ final class DjlTensor implements Tensor {
             }
             return d;
         }
-        try (NDArray wide = a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+        try (NDArray wide = a.toType(DataType.FLOAT64, false)) {
             return wide.toDoubleArray();
         }
     }

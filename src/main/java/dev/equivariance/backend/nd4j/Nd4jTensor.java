@@ -162,9 +162,13 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public Tensor reshape(long... shape) {
-        // a reshape of a tensor of this scope or an enclosing one: the view dies no later than the buffer it shares
-        // and is never closed itself (views are not closeable), so it needs no copy
-        return result(array.reshape('c', shape));
+        INDArray r = array.reshape('c', shape);
+        if (r == array) {
+            return this; // same shape: tracked once, by the scope it was made in
+        }
+        // a view shares this tensor's buffer, which lives as long as this scope or an enclosing one: it needs no copy
+        // and is not tracked (closing is the owner's job); a reshape that had to copy owns its buffer
+        return r.isView() ? new Nd4jTensor(backend, r) : result(r);
     }
 
     @Override
