@@ -33,7 +33,7 @@ public final class Closeness {
                     + " and " + Arrays.toString(expected.shape()));
         }
         Tensor e = expected.cast(DType.FLOAT64);
-        double[][] stats = actual.cast(DType.FLOAT64).subtract(e).sliceSumOfSquaresAndMaxAbs();
+        double[][] stats = actual.cast(DType.FLOAT64).sliceDifferenceStatistics(e);
         double[] norms = e.sliceSumOfSquares();
         PairError[] out = new PairError[norms.length];
         for (int s = 0; s < out.length; s++) {
