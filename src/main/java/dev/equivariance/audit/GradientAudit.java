@@ -124,11 +124,7 @@ final class GradientAudit {
                 int chunk = stackedChunk(input, elements.size());
                 for (int start = 0; start < elements.size(); start += chunk) {
                     List<GroupElement> part = elements.subList(start, Math.min(elements.size(), start + chunk));
-                    if (part.size() > 1) {
-                        checkStacked(dm, dtype, loss, x64, g0, part, duals, errors);
-                    } else {
-                        checkOne(dm, dtype, loss, x64, g0, part.get(0), duals, errors);
-                    }
+                    checkStacked(dm, dtype, loss, x64, g0, part, duals, errors);
                 }
             }
         }
@@ -149,24 +145,9 @@ final class GradientAudit {
         return (int) Math.max(1, Math.min(count, spec.maxBatch() / rows));
     }
 
-    /** One backward pass for g x, compared with the dual action on grad L(x) and with the parameter gradients. */
-    private void checkOne(DifferentiableModel dm, DType dtype, Loss loss, List<Tensor> x64, Gradients g0,
-                          GroupElement g, List<Action> duals, Errors errors) {
-        List<Tensor> gx = new ArrayList<>();
-        for (int k = 0; k < x64.size(); k++) {
-            gx.add(context.inputActions.get(k).apply(g, x64.get(k)));
-        }
-        Gradients gg = dm.gradients(cast(gx, dtype), loss);
-        for (int k = 0; k < x64.size(); k++) {
-            Tensor expected = duals.get(k).apply(g, g0.inputs().get(k).cast(DType.FLOAT64));
-            errors.input = max(errors.input, Closeness.error(gg.inputs().get(k), expected).relative());
-        }
-        compareParameters(gg, g0, 1, errors);
-    }
-
     /**
-     * One backward pass for the transformed inputs of several elements stacked along the batch axis: slice s of the
-     * input gradient must be the dual action of g_s on grad L(x), and each parameter gradient the sum over the
+     * One backward pass for the transformed inputs of one or more elements stacked along the batch axis: slice s of
+     * the input gradient must be the dual action of g_s on grad L(x), and each parameter gradient the sum over the
      * elements, {@code count * grad_theta L(x)}.
      */
     private void checkStacked(DifferentiableModel dm, DType dtype, Loss loss, List<Tensor> x64, Gradients g0,
