@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * An action that only moves elements around (no arithmetic): it has a flat index map per element, so it acts on a
- * whole stack of tensors, one element per slice, with a single gather.
+ * whole stack of tensors, one element per slice, with a single gather ({@link Gather}: whole rows where the maps move
+ * contiguous runs, such as the features of a permuted point or a shifted feature map).
  */
 interface IndexAction extends Action {
 
@@ -24,7 +25,10 @@ interface IndexAction extends Action {
         return true;
     }
 
-    /** Above this many elements per slice, the native per-slice operations beat building one flat index. */
+    /**
+     * Above this many elements per slice (or 2^24 in a stack), the native per-element operations beat building and
+     * uploading one flat index.
+     */
     int FLAT_LIMIT = 1 << 18;
 
     @Override
