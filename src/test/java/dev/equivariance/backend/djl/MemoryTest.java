@@ -9,9 +9,8 @@ import dev.equivariance.audit.Verdict;
 import dev.equivariance.models.DeepSets;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
+import dev.equivariance.testing.ProcessMemory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,8 +29,8 @@ class MemoryTest {
             for (int i = 0; i < 8; i++) {
                 audit(model, 2000, i);
             }
-            long heapBefore = heap();
-            long rssBefore = rss();
+            long heapBefore = ProcessMemory.heapAfterGc();
+            long rssBefore = ProcessMemory.rss();
             int trials = 0;
             for (int i = 0; i < 5; i++) {
                 AuditReport report = audit(model, 2000, i);
@@ -39,8 +38,8 @@ class MemoryTest {
                 assertThat(liveArrays(model)).as("arrays left in the backend after audit %d", i).isZero();
                 trials += report.samples() * report.transformations();
             }
-            long heapGrowth = heap() - heapBefore;
-            long rssGrowth = rss() - rssBefore;
+            long heapGrowth = ProcessMemory.heapAfterGc() - heapBefore;
+            long rssGrowth = ProcessMemory.rss() - rssBefore;
             assertThat(trials).isGreaterThanOrEqualTo(10_000);
             assertThat(heapGrowth).as("heap growth in bytes after GC").isLessThan(32 * MB);
             // the exact check for leaks is the live-array count above; the resident set also holds the allocator's free
@@ -62,23 +61,5 @@ class MemoryTest {
         Field resources = BaseNDManager.class.getDeclaredField("resources");
         resources.setAccessible(true);
         return ((Map<?, ?>) resources.get(model.djlBackend().current())).size();
-    }
-
-    /** The resident set size of the process (native arrays included), from /proc. */
-    private static long rss() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
-
-    private static long heap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 }

@@ -6,8 +6,7 @@ import dev.equivariance.audit.Audit;
 import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.Verdict;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.equivariance.testing.ProcessMemory;
 import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -29,8 +28,8 @@ class Nd4jMemoryTest {
             for (int i = 0; i < 4; i++) {
                 audit(model, i);
             }
-            long heapBefore = heap();
-            long rssBefore = rss();
+            long heapBefore = ProcessMemory.heapAfterGc();
+            long rssBefore = ProcessMemory.rss();
             int trials = 0;
             for (int i = 0; i < 5; i++) {
                 AuditReport report = audit(model, i);
@@ -39,8 +38,8 @@ class Nd4jMemoryTest {
                 trials += report.samples() * report.transformations();
             }
             assertThat(trials).isGreaterThanOrEqualTo(5_000);
-            assertThat(heap() - heapBefore).as("heap growth in bytes after GC").isLessThan(32 * MB);
-            assertThat(rss() - rssBefore).as("resident set growth in bytes").isLessThan(512 * MB);
+            assertThat(ProcessMemory.heapAfterGc() - heapBefore).as("heap growth in bytes after GC").isLessThan(32 * MB);
+            assertThat(ProcessMemory.rss() - rssBefore).as("resident set growth in bytes").isLessThan(512 * MB);
         } finally {
             model.close();
         }
@@ -61,22 +60,5 @@ class Nd4jMemoryTest {
     private static AuditReport audit(SameDiffModel model, int seed) {
         return Audit.of(model).group("S(n)").input("permute(axis=1)", 4, 32, 8).invariant().samples(1)
                 .trials(1000).seed(seed).run();
-    }
-
-    private static long rss() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
-    }
-
-    private static long heap() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        Runtime rt = Runtime.getRuntime();
-        return rt.totalMemory() - rt.freeMemory();
     }
 }

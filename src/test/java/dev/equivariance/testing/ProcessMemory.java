@@ -1,0 +1,31 @@
+package dev.equivariance.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The process's memory as leak tests read it: the resident set (native buffers included) and the heap after GC. */
+public final class ProcessMemory {
+
+    private ProcessMemory() {
+    }
+
+    /** The resident set size of the process, from /proc. */
+    public static long rss() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+
+    /** The heap in use after a few collections. */
+    public static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}
