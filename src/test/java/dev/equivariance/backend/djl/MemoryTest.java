@@ -7,7 +7,6 @@ import dev.equivariance.audit.Audit;
 import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.Verdict;
 import dev.equivariance.models.DeepSets;
-import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.Map;
 import dev.equivariance.testing.ProcessMemory;
