@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import dev.equivariance.testing.RandomElements;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,15 +24,6 @@ class GroupAxiomsTest {
         return BuiltInGroups.named();
     }
 
-    private static List<GroupElement> sample(Group<?> group, long seed, int count) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<GroupElement> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(group.random(rng));
-        }
-        return out;
-    }
-
     @ParameterizedTest
     @MethodSource("groups")
     void identity_isIdentity(Group<?> group) {
@@ -43,7 +35,7 @@ class GroupAxiomsTest {
     @MethodSource("groups")
     void identity_isNeutralOnBothSides(Group<?> group) {
         GroupElement e = group.identity();
-        for (GroupElement a : sample(group, 42, SAMPLES)) {
+        for (GroupElement a : RandomElements.draw(group, SAMPLES, 42)) {
             assertThat(distance(e.compose(a), a)).as("e∘a = a for a = %s", a).isLessThanOrEqualTo(TOL);
             assertThat(distance(a.compose(e), a)).as("a∘e = a for a = %s", a).isLessThanOrEqualTo(TOL);
         }
@@ -52,7 +44,7 @@ class GroupAxiomsTest {
     @ParameterizedTest
     @MethodSource("groups")
     void composeWithInverse_isIdentity(Group<?> group) {
-        for (GroupElement a : sample(group, 42, SAMPLES)) {
+        for (GroupElement a : RandomElements.draw(group, SAMPLES, 42)) {
             assertThat(a.compose(a.inverse()).isIdentity()).as("a∘a⁻¹ is the identity for a = %s", a).isTrue();
             assertThat(a.inverse().compose(a).isIdentity()).as("a⁻¹∘a is the identity for a = %s", a).isTrue();
             assertThat(distance(a.compose(a.inverse()), group.identity())).isLessThanOrEqualTo(TOL);
@@ -62,7 +54,7 @@ class GroupAxiomsTest {
     @ParameterizedTest
     @MethodSource("groups")
     void inverseOfInverse_isTheElement(Group<?> group) {
-        for (GroupElement a : sample(group, 43, SAMPLES)) {
+        for (GroupElement a : RandomElements.draw(group, SAMPLES, 43)) {
             assertThat(distance(a.inverse().inverse(), a)).as("(a⁻¹)⁻¹ = a for a = %s", a)
                     .isLessThanOrEqualTo(TOL);
         }
@@ -96,15 +88,15 @@ class GroupAxiomsTest {
     @ParameterizedTest
     @MethodSource("groups")
     void sampling_isReproducibleFromTheSeed(Group<?> group) {
-        List<GroupElement> first = sample(group, 7, 10);
-        List<GroupElement> second = sample(group, 7, 10);
+        List<GroupElement> first = RandomElements.draw(group, 10, 7);
+        List<GroupElement> second = RandomElements.draw(group, 10, 7);
         assertThat(first).isEqualTo(second);
     }
 
     @ParameterizedTest
     @MethodSource("groups")
     void randomElements_areNotAllTheIdentity(Group<?> group) {
-        assertThat(sample(group, 42, SAMPLES)).anyMatch(a -> !a.isIdentity());
+        assertThat(RandomElements.draw(group, SAMPLES, 42)).anyMatch(a -> !a.isIdentity());
     }
 
     @ParameterizedTest
@@ -117,7 +109,7 @@ class GroupAxiomsTest {
         for (GroupElement s : special) {
             assertThat(group.elementType()).as("element type of %s", s).isInstanceOf(Class.class);
             assertThat(group.elementType().isInstance(s)).as("%s is a %s", s, group.elementType()).isTrue();
-            for (GroupElement a : sample(group, 45, 5)) {
+            for (GroupElement a : RandomElements.draw(group, 5, 45)) {
                 assertThat(a.compose(s).compose(s.inverse()).compose(a.inverse()).isIdentity())
                         .as("a s s⁻¹ a⁻¹ = e for s = %s", s).isTrue();
             }
@@ -127,7 +119,7 @@ class GroupAxiomsTest {
     @ParameterizedTest
     @MethodSource("groups")
     void randomElements_haveTheGroupsElementType(Group<?> group) {
-        for (GroupElement a : sample(group, 46, SAMPLES)) {
+        for (GroupElement a : RandomElements.draw(group, SAMPLES, 46)) {
             assertThat(group.elementType().isInstance(a)).isTrue();
             assertThat(group.elementType().isInstance(a.inverse())).isTrue();
             assertThat(group.elementType().isInstance(a.compose(a))).isTrue();
@@ -137,7 +129,7 @@ class GroupAxiomsTest {
     @ParameterizedTest
     @MethodSource("groups")
     void elements_printReadably(Group<?> group) {
-        for (GroupElement a : sample(group, 42, SAMPLES)) {
+        for (GroupElement a : RandomElements.draw(group, SAMPLES, 42)) {
             String s = a.toString();
             assertThat(s).as("toString of a %s element", group.name())
                     .doesNotContain("@").doesNotContain("[D").doesNotContain("[I").doesNotContain("NaN")
@@ -176,7 +168,7 @@ class GroupAxiomsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("readableForms")
     void randomElements_printInTheDocumentedForm(Group<?> group, String regex) {
-        for (GroupElement a : sample(group, 42, SAMPLES)) {
+        for (GroupElement a : RandomElements.draw(group, SAMPLES, 42)) {
             assertThat(a.toString()).matches(regex);
         }
     }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.equivariance.group.Group;
 import dev.equivariance.group.GroupElement;
 import dev.equivariance.group.Groups;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import dev.equivariance.testing.RandomElements;
 import org.junit.jupiter.api.Test;
 
 class GatherTest {
@@ -40,7 +39,7 @@ class GatherTest {
         for (int c = 0; c < cases.length; c++) {
             for (int seed = 0; seed < 5; seed++) {
                 IndexAction a = (IndexAction) Actions.parse(cases[c][0]).bind(shapes[c], Groups.parse(cases[c][1]));
-                List<GroupElement> elements = draw(Groups.parse(cases[c][1]), 3, seed);
+                List<GroupElement> elements = RandomElements.draw(Groups.parse(cases[c][1]), 3, seed);
                 int n = FlatMaps.size(shapes[c]);
                 int[] flat = new int[elements.size() * n];
                 for (int s = 0; s < elements.size(); s++) {
@@ -77,7 +76,7 @@ class GatherTest {
     void keptGathersAreReusedAndBoundedInRows() {
         Group<?> c4 = Groups.c4();
         IndexAction turn = (IndexAction) Actions.parse("rot90(axes=(2,3))").bind(new long[] {1, 1, 256, 256}, c4);
-        List<GroupElement> elements = draw(c4, 16, 3);
+        List<GroupElement> elements = RandomElements.draw(c4, 16, 3);
         Gather first = StackedIndex.each(turn, elements, new long[] {1, 1, 256, 256});
         IndexAction same = (IndexAction) Actions.parse("rot90(axes=(2,3))").bind(new long[] {1, 1, 256, 256}, c4);
         assertThat(StackedIndex.each(same, elements, new long[] {1, 1, 256, 256}))
@@ -85,7 +84,7 @@ class GatherTest {
         assertThat(first.reused()).isTrue();
         // 16 elements x 65536 rows = 1M rows each: the bound of 4M rows keeps at most four such gathers
         for (int seed = 10; seed < 20; seed++) {
-            StackedIndex.each(turn, draw(c4, 16, seed), new long[] {1, 1, 256, 256});
+            StackedIndex.each(turn, RandomElements.draw(c4, 16, seed), new long[] {1, 1, 256, 256});
             assertThat(StackedIndex.cachedRows()).isLessThanOrEqualTo(StackedIndex.TOTAL_ROWS);
         }
     }
@@ -102,15 +101,6 @@ class GatherTest {
     private static Gather gatherOf(String action, String group, long[] shape, int count, int seed) {
         Group<?> g = Groups.parse(group);
         IndexAction a = (IndexAction) Actions.parse(action).bind(shape, g);
-        return StackedIndex.each(a, draw(g, count, seed), shape);
-    }
-
-    private static List<GroupElement> draw(Group<?> group, int count, int seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        List<GroupElement> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(group.random(rng));
-        }
-        return out;
+        return StackedIndex.each(a, RandomElements.draw(g, count, seed), shape);
     }
 }
