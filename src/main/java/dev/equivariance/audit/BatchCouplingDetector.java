@@ -59,7 +59,7 @@ final class BatchCouplingDetector {
         if (tolerance.passes(worst)) {
             return Optional.empty();
         }
-        return Optional.of(new Issue("Batch composition dependence",
+        return Optional.of(new Issue(IssueKind.BATCH_COMPOSITION_DEPENDENCE,
                 "A sample's output changes with the other samples in its batch: batch norm in training mode (or "
                         + "another batch-level statistic) couples the rows, so f(g x) and f(x) differ whenever they "
                         + "are computed in different batches, even for the identity.", "batch axis (normalisation "

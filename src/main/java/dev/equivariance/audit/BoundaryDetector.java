@@ -140,7 +140,7 @@ final class BoundaryDetector {
         }
         int h = map.length;
         int w = map[0].length;
-        Issue issue = new Issue("Padding / boundary effects",
+        Issue issue = new Issue(IssueKind.PADDING_BOUNDARY,
                 "The error sits at the borders of the grid (and where the transformation moves them) while the rest "
                         + "is exact: the layer's padding treats the edges differently from a circular shift or turn "
                         + "of the grid.", where, Issue.Severity.ERROR,

@@ -139,7 +139,7 @@ final class CounterexampleSearch {
         double replay2 = evaluate(ctx, start.index(), input, g);
         int evaluations = contexts.forwardCalls() - startCalls;
         if (tolerance.passes(replay1) || tolerance.passes(replay2)) {
-            issues.add(new Issue("Nondeterministic model",
+            issues.add(new Issue(IssueKind.NONDETERMINISTIC_MODEL,
                     "The smallest failing transformation does not fail again when replayed: the model's output changes "
                             + "from call to call, so this failure is not evidence of a symmetry bug.", "whole model",
                     Issue.Severity.ERROR,

@@ -70,7 +70,7 @@ final class CrossDeviceCheck {
         if (!outputsDiffer && !verdictsDiffer) {
             return List.of();
         }
-        return List.of(new Issue("Results depend on the device",
+        return List.of(new Issue(IssueKind.DEVICE_DEPENDENCE,
                 "The same model gives different results on " + r.device() + " and " + r.otherDevice()
                         + (verdictsDiffer ? " (verdict " + report.verdict() + " against " + otherReport.verdict() + ")"
                         : "") + ". GPU kernels may use TF32 matrix products or nondeterministic algorithms.",

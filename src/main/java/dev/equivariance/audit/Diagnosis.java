@@ -62,7 +62,7 @@ final class Diagnosis {
             if (batch.isPresent()) {
                 if (verdict == Verdict.PASS) {
                     Issue i = batch.get();
-                    issues.add(new Issue(i.title(), i.description() + " The audit's comparisons happened to agree, "
+                    issues.add(new Issue(i.kind(), i.description() + " The audit's comparisons happened to agree, "
                             + "but only because of how its batches were composed.", i.location(),
                             Issue.Severity.WARNING, i.fix(), i.evidence()));
                     notes.add("Verdict PASS changed to NEEDS_ATTENTION: the model runs in training mode and its "
@@ -87,7 +87,7 @@ final class Diagnosis {
             return new Result(issues, verdict, notes, Optional.empty());
         }
         if (identityFails) {
-            issues.add(new Issue("Fails for the identity",
+            issues.add(new Issue(IssueKind.IDENTITY_FAILS,
                     "f(e x) differs from rho_out(e) f(x) for the identity element e, which no symmetry bug can cause: "
                             + "the declared output transform does not act as the identity, or the model's output "
                             + "depends on more than its input.", "output transform", Issue.Severity.ERROR,
@@ -101,8 +101,7 @@ final class Diagnosis {
         if (precision.isPresent()) {
             Verdict adjusted = verdict == Verdict.FAIL ? Verdict.NEEDS_ATTENTION : Verdict.PASS;
             Issue i = precision.get().issue();
-            issues.add(verdict == Verdict.FAIL ? new Issue(i.title(), i.description(), i.location(),
-                    Issue.Severity.WARNING, i.fix(), i.evidence()) : i);
+            issues.add(verdict == Verdict.FAIL ? i.withSeverity(Issue.Severity.WARNING) : i);
             notes.add("Verdict " + verdict + " changed to " + adjusted + ": the float64 rerun shows the error is "
                     + "round-off.");
             return new Result(issues, adjusted, notes, Optional.empty());

@@ -221,7 +221,7 @@ final class GradientAudit {
     }
 
     private static Issue platformIssue(String evidence) {
-        return new Issue("Numerical platform problem in float32 gradients",
+        return new Issue(IssueKind.NUMERICAL_PLATFORM_PROBLEM,
                 "The float32 gradients computed on this machine are wrong, not the model: a known problem of some "
                         + "CPU kernels (libtorch's oneDNN convolutions on AVX2/AVX-512 CPUs).", "backend",
                 Issue.Severity.WARNING,

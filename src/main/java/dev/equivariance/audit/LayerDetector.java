@@ -27,7 +27,7 @@ final class LayerDetector {
         String evidence = String.format(Locale.ROOT, "layer alone: %s, activation after it: %s; layers before it: all "
                 + "within tolerance", fmt(l.localError()), fmt(l.propagatedError()));
         if (activation) {
-            return Optional.of(new Issue("Non-equivariant nonlinearity",
+            return Optional.of(new Issue(IssueKind.NON_EQUIVARIANT_NONLINEARITY,
                     "The pointwise nonlinearity " + l.kind() + " is applied to features that transform non-trivially ("
                             + actionOf(first, layers) + "); a pointwise function does not commute with rotations of "
                             + "vector or irreps features.", "layer " + l.name(), Issue.Severity.ERROR,
@@ -42,7 +42,7 @@ final class LayerDetector {
             }
         }
         String extra = isolated ? "; every later layer is equivariant on its own" : "";
-        return Optional.of(new Issue(isolated ? "Custom layer bug" : "Equivariance breaks at layer " + l.name(),
+        return Optional.of(new Issue(isolated ? IssueKind.CUSTOM_LAYER_BUG : IssueKind.BREAKING_LAYER,
                 "The error starts in layer " + l.name() + " (" + l.kind() + ")" + (isolated
                         ? " and is isolated there: every layer before and after it is equivariant on its own."
                         : "."), "layer " + l.name(), Issue.Severity.ERROR,

@@ -58,7 +58,7 @@ final class OutputActionDetector {
                 String how = candidate.isTrivial() ? "is invariant"
                         : "transforms like " + (likeInput ? "the input (" + candidate.describe() + ")"
                         : candidate.describe());
-                return Optional.of(new Issue("Wrong output action",
+                return Optional.of(new Issue(IssueKind.WRONG_OUTPUT_ACTION,
                         "Declared " + (declared.get(0).isTrivial() ? "invariant" : "output action " + declaredName)
                                 + ", but the output " + how + ": the model is consistent, the declaration is not.",
                         "output #0", Issue.Severity.ERROR,

@@ -47,7 +47,7 @@ final class PrecisionDetector {
         if (!(factor >= 1e3)) {
             return Optional.empty();
         }
-        Issue issue = new Issue("Numerical precision",
+        Issue issue = new Issue(IssueKind.NUMERICAL_PRECISION,
                 "The error is " + model.dtype() + " round-off, not a symmetry bug: the same comparisons in float64 are "
                         + "exact to float64 precision.", "whole model (accumulated over its depth)",
                 Issue.Severity.INFO,

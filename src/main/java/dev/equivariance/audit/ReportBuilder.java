@@ -64,7 +64,7 @@ final class ReportBuilder {
         // a deterministic model is exact at the identity: probe for nondeterminism only when something failed
         double determinismGap = verdict == Verdict.PASS && tolerance.passes(identityError) ? 0 : determinismGap();
         if (!tolerance.passes(determinismGap)) {
-            issues.add(new Issue("Nondeterministic model",
+            issues.add(new Issue(IssueKind.NONDETERMINISTIC_MODEL,
                     "Two forward passes on the same input gave different outputs, so no comparison can be trusted.",
                     "whole model", Issue.Severity.ERROR,
                     "Put the model in eval mode (dropout and batch-statistics off) and avoid nondeterministic kernels.",
@@ -113,7 +113,7 @@ final class ReportBuilder {
             gradientVerdict = Verdict.of(outcome.result().level());
             if (outcome.result().level() == Level.BROKEN) {
                 GradientResult g = outcome.result();
-                issues.add(new Issue("Gradients break the symmetry",
+                issues.add(new Issue(IssueKind.GRADIENTS_BREAK_SYMMETRY,
                         "The forward pass may look equivariant, but the gradients do not transform with the group, so "
                                 + "training pulls the model away from the symmetry.",
                         g.worstParameters().isEmpty() ? "input gradient" : "parameter " + g.worstParameters().get(0)
@@ -204,7 +204,7 @@ final class ReportBuilder {
     }
 
     private static boolean nondeterministic(List<Issue> issues) {
-        return issues.stream().anyMatch(i -> i.title().startsWith("Nondeterministic"));
+        return issues.stream().anyMatch(i -> i.kind() == IssueKind.NONDETERMINISTIC_MODEL);
     }
 
     /** Computes f(x) twice for the first input and returns the relative difference of the two results. */

@@ -25,7 +25,7 @@ import dev.equivariance.audit.Tolerance;
 public final class JsonReport {
 
     /** The version of the document's shape: the minor part grows when fields are added, the major when changed. */
-    public static final String SCHEMA_VERSION = "1.1";
+    public static final String SCHEMA_VERSION = "1.2";
 
     /** The class-path location of the JSON Schema (draft 2020-12) that every rendered report validates against. */
     public static final String SCHEMA_RESOURCE = "/dev/equivariance/report/audit-report.schema.json";
@@ -205,6 +205,7 @@ public final class JsonReport {
 
     private static void issue(JsonWriter w, Issue i) {
         w.beginObject()
+                .member("kind", i.kind().name())
                 .member("title", i.title())
                 .member("severity", i.severity().name())
                 .member("description", i.description())

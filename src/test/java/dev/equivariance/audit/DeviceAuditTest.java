@@ -109,7 +109,7 @@ class DeviceAuditTest {
                 1e-3);
         List<Issue> issues = CrossDeviceCheck.issues(tf32, report, report);
         assertThat(issues).singleElement().satisfies(i -> {
-            assertThat(i.title()).isEqualTo("Results depend on the device");
+            assertThat(i.kind()).isEqualTo(IssueKind.DEVICE_DEPENDENCE);
             assertThat(i.severity()).isEqualTo(Issue.Severity.WARNING);
             assertThat(i.fix()).contains("TF32");
             assertThat(i.evidence()).contains("relative difference 0.000400");

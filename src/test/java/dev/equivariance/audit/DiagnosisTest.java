@@ -24,7 +24,7 @@ class DiagnosisTest {
         AuditReport report = Audit.of(FailureModes.reluOnVectors()).group("SO(3)").input("vector", 2, 5, 3)
                 .output("vector").trials(12).seed(1).run();
         Issue issue = onlyIssue(report);
-        assertThat(issue.title()).isEqualTo("Non-equivariant nonlinearity");
+        assertThat(issue.kind()).isEqualTo(IssueKind.NON_EQUIVARIANT_NONLINEARITY);
         assertThat(issue.location()).isEqualTo("layer 02LambdaBlock");
         assertThat(issue.description()).contains("ReLU");
         assertThat(report.verdict()).isEqualTo(Verdict.FAIL);
@@ -35,7 +35,7 @@ class DiagnosisTest {
         AuditReport report = Audit.of(DjlModels.inTrainingMode(FailureModes.setModelWithBatchNorm(), new long[] {4, 6, 3}))
                 .group("S(n)").input("permute(axis=1)", 4, 6, 3).invariant().trials(12).seed(2).run();
         Issue issue = onlyIssue(report);
-        assertThat(issue.title()).isEqualTo("Batch composition dependence");
+        assertThat(issue.kind()).isEqualTo(IssueKind.BATCH_COMPOSITION_DEPENDENCE);
         assertThat(issue.fix()).contains("eval mode").contains("LayerNorm");
         assertThat(report.environment().mode()).isEqualTo("training");
     }
@@ -45,7 +45,7 @@ class DiagnosisTest {
         AuditReport report = Audit.of(EgnnCoordinates.build(8)).group("SO(3)").input("vector", 2, 6, 3).invariant()
                 .trials(12).seed(3).run();
         Issue issue = onlyIssue(report);
-        assertThat(issue.title()).isEqualTo("Wrong output action");
+        assertThat(issue.kind()).isEqualTo(IssueKind.WRONG_OUTPUT_ACTION);
         assertThat(issue.description()).contains("Declared invariant, but the output transforms like the input");
         assertThat(issue.location()).isEqualTo("output #0");
     }
@@ -58,7 +58,7 @@ class DiagnosisTest {
         assertThat(report.verdict()).as(text).isEqualTo(Verdict.PASS);
         assertThat(report.level()).as(text).isEqualTo(Level.EXCELLENT);
         Issue issue = onlyIssue(report);
-        assertThat(issue.title()).isEqualTo("Numerical precision");
+        assertThat(issue.kind()).isEqualTo(IssueKind.NUMERICAL_PRECISION);
         assertThat(issue.severity()).isEqualTo(Issue.Severity.INFO);
     }
 
@@ -67,7 +67,7 @@ class DiagnosisTest {
         AuditReport report = Audit.of(FailureModes.fixedDirectionLayer()).group("SO(3)").input("vector", 2, 5, 3)
                 .output("vector").trials(12).seed(5).run();
         Issue issue = onlyIssue(report);
-        assertThat(issue.title()).isEqualTo("Custom layer bug");
+        assertThat(issue.kind()).isEqualTo(IssueKind.CUSTOM_LAYER_BUG);
         assertThat(issue.location()).isEqualTo("layer 02LambdaBlock");
         assertThat(issue.description()).contains("addDirection");
     }
@@ -77,7 +77,7 @@ class DiagnosisTest {
         AuditReport report = Audit.of(CircularCnn.zeroPadded(3, 2)).group("Z(8)xZ(8)")
                 .input("roll(axes=(2,3))", 2, 2, 8, 8).invariant().trials(12).seed(6).run();
         Issue issue = onlyIssue(report);
-        assertThat(issue.title()).isEqualTo("Padding / boundary effects");
+        assertThat(issue.kind()).isEqualTo(IssueKind.PADDING_BOUNDARY);
         assertThat(issue.location()).isEqualTo("layer 01Conv2d");
         assertThat(issue.fix()).contains("circular padding");
         double[][] map = report.positionErrors().orElseThrow();

@@ -27,7 +27,7 @@ class LayerAndGradientAuditTest {
                 .allSatisfy(l -> assertThat(l.localError()).isNaN());
         assertThat(third.localError()).isGreaterThan(1e-2);
         assertThat(report.issues()).singleElement().satisfies(i -> {
-            assertThat(i.title()).isEqualTo("Custom layer bug");
+            assertThat(i.kind()).isEqualTo(IssueKind.CUSTOM_LAYER_BUG);
             assertThat(i.location()).isEqualTo("layer " + third.name());
         });
         assertThat(text).contains("<-- first breaking layer");

@@ -69,7 +69,7 @@ final class Reports {
         Counterexample ce = new Counterexample("Rotation(angle=2.85 rad)", 0.75, "Rotation(angle=0.30 rad)", 0.012,
                 1, "[[4, 9, 3]]", "[[1, 9, 3]]", List.of("batch of 1 (from 4)", "half of the values set to zero",
                 "half of the values set to zero"), "[1, 0, 0]", 7, 31);
-        Issue issue = new Issue("Interpolation is not rotation equivariant", "Bilinear resampling <breaks> \"exact\" "
+        Issue issue = new Issue(dev.equivariance.audit.IssueKind.CUSTOM_LAYER_BUG, "Bilinear resampling <breaks> \"exact\" "
                 + "symmetry & more.", "02interpolate", Issue.Severity.WARNING, "Use exact rot90 or a steerable basis.",
                 "local error 4.0e-02");
         return new AuditReport("Synthetic </script> model", "SO(3)", false, List.of("vector on shape [4, 9, 3]"),

@@ -42,7 +42,10 @@ class TorchScriptAuditTest {
                 assertThat(Double.isNaN(l.localError())).isTrue();
             });
             assertThat(report.layers().get(0).level()).isIn(Level.EXACT, Level.EXCELLENT);
-            assertThat(text).contains("Equivariance breaks at layer mix");
+            assertThat(report.issues()).anySatisfy(i -> {
+                assertThat(i.kind()).isEqualTo(dev.equivariance.audit.IssueKind.BREAKING_LAYER);
+                assertThat(i.location()).isEqualTo("layer mix");
+            });
             assertThat(report.notes()).as("TorchScript layers never run alone, so nothing was skipped")
                     .noneMatch(n -> n.startsWith("Layers were run alone only"));
         }

@@ -1,0 +1,45 @@
+package dev.equivariance.audit;
+
+/**
+ * What kind of problem an {@link Issue} is. Tests, the JSON report and tools match on the kind; the title is what a
+ * person reads.
+ */
+public enum IssueKind {
+    /** The same input in the same batch gives different outputs on two calls (dropout on, random kernels). */
+    NONDETERMINISTIC_MODEL("Nondeterministic model"),
+    /** A sample's output depends on the other samples of its batch (batch norm in training mode). */
+    BATCH_COMPOSITION_DEPENDENCE("Batch composition dependence"),
+    /** Axis 0 was declared a batch of independent samples, but its rows interact (a graph or set without batch axis). */
+    INTERACTING_ROWS("Rows of the declared batch axis interact"),
+    /** The output transforms, but not as declared (an invariant declared equivariant, or the other way round). */
+    WRONG_OUTPUT_ACTION("Wrong output action"),
+    /** The identity element fails, and no finer cause explained why. */
+    IDENTITY_FAILS("Fails for the identity"),
+    /** The error is round-off: a float64 rerun removes it. */
+    NUMERICAL_PRECISION("Numerical precision"),
+    /** The error lives at the borders of a grid (zero padding under shifts or rotations). */
+    PADDING_BOUNDARY("Padding / boundary effects"),
+    /** A pointwise nonlinearity is applied to features that transform non-trivially. */
+    NON_EQUIVARIANT_NONLINEARITY("Non-equivariant nonlinearity"),
+    /** One layer breaks equivariance on its own while every other layer keeps it. */
+    CUSTOM_LAYER_BUG("Custom layer bug"),
+    /** The first layer whose activation breaks, when the break is not isolated in it. */
+    BREAKING_LAYER("Equivariance breaks at a layer"),
+    /** The forward pass is equivariant, but the gradients do not transform with the group. */
+    GRADIENTS_BREAK_SYMMETRY("Gradients break the symmetry"),
+    /** The float32 gradients are wrong on this platform while float64 ones agree. */
+    NUMERICAL_PLATFORM_PROBLEM("Numerical platform problem in float32 gradients"),
+    /** CPU and GPU give different results. */
+    DEVICE_DEPENDENCE("Results depend on the device");
+
+    private final String title;
+
+    IssueKind(String title) {
+        this.title = title;
+    }
+
+    /** The title a report prints. */
+    public String title() {
+        return title;
+    }
+}
