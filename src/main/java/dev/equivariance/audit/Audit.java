@@ -111,7 +111,7 @@ public final class Audit {
         }
         SplittableRandom elementRng = new SplittableRandom(seed).split();
         List<Draw> draws = draw(spec, inputRandom(seed));
-        ShapeContext.Cache contexts = new ShapeContext.Cache(spec, model, elementRng);
+        ShapeContext.Cache contexts = new ShapeContext.Cache(spec, model, elementRng, tolerance);
         contexts.get(spec.inputs().stream().map(InputSpec::shape).toList());
 
         List<Sample> samples = new ArrayList<>();
@@ -304,6 +304,18 @@ public final class Audit {
         /** Repeat the audit on a second device and report the differences (skipped without a GPU). */
         public Runner crossDevice(boolean enabled) {
             builder.crossDevice(enabled);
+            return this;
+        }
+
+        /** What axis 0 means (default {@link BatchAxis#AUTO}: verified before stacking). */
+        public Runner batchAxis(BatchAxis axis) {
+            builder.batchAxis(axis);
+            return this;
+        }
+
+        /** The inputs have no batch axis (a graph or point cloud): one transformed input per forward pass. */
+        public Runner noBatchAxis() {
+            builder.noBatchAxis();
             return this;
         }
 

@@ -46,6 +46,7 @@ public final class AuditSpec {
     private final DeviceRequest device;
     private final WithoutCuda withoutCuda;
     private final boolean crossDevice;
+    private final BatchAxis batchAxis;
 
     private AuditSpec(Builder b) {
         this.model = b.model;
@@ -74,6 +75,12 @@ public final class AuditSpec {
         this.device = b.device;
         this.withoutCuda = b.withoutCuda;
         this.crossDevice = b.crossDevice;
+        this.batchAxis = b.batchAxis;
+    }
+
+    /** What axis 0 of the inputs and outputs means: verified ({@link BatchAxis#AUTO}), declared, or absent. */
+    public BatchAxis batchAxis() {
+        return batchAxis;
     }
 
     /** Where the audit runs: {@code auto} (default), {@code cpu}, {@code cuda} or {@code cuda:N}. */
@@ -245,6 +252,7 @@ public final class AuditSpec {
         private DeviceRequest device = DeviceRequest.AUTO;
         private WithoutCuda withoutCuda = WithoutCuda.SKIP;
         private boolean crossDevice;
+        private BatchAxis batchAxis = BatchAxis.AUTO;
         private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
@@ -378,6 +386,24 @@ public final class AuditSpec {
         public Builder maxBatch(int rows) {
             this.maxBatch = positive(rows, "maxBatch");
             return this;
+        }
+
+        /**
+         * What axis 0 means: {@link BatchAxis#AUTO} (default) verifies that its rows are independent before stacking
+         * transformed inputs along it; {@link BatchAxis#INDEPENDENT} declares it a batch of independent samples;
+         * {@link BatchAxis#NONE} says there is no batch axis (graphs, point clouds).
+         */
+        public Builder batchAxis(BatchAxis axis) {
+            if (axis == null) {
+                throw new IllegalArgumentException("batchAxis must be AUTO, INDEPENDENT or NONE, not null");
+            }
+            this.batchAxis = axis;
+            return this;
+        }
+
+        /** The inputs have no batch axis (a graph or point cloud as PyTorch Geometric and e3nn write them). */
+        public Builder noBatchAxis() {
+            return batchAxis(BatchAxis.NONE);
         }
 
         /** Approximate equivariance is by design: a NEEDS_ATTENTION verdict does not fail the test. */

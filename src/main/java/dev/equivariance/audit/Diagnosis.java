@@ -56,22 +56,16 @@ final class Diagnosis {
         }
         List<HostArray> sample = samples.get(0);
         boolean identityFails = !tolerance.passes(identityError);
-        if (batchAxisFree() && (verdict != Verdict.PASS || model.mode().equals("training"))) {
-            Optional<Issue> batch = attempt(() -> BatchCouplingDetector.examine(model, sample,
-                    samples.size() > 1 ? samples.get(1) : null, tolerance));
-            if (batch.isPresent()) {
-                if (verdict == Verdict.PASS) {
-                    Issue i = batch.get();
-                    issues.add(new Issue(i.kind(), i.description() + " The audit's comparisons happened to agree, "
-                            + "but only because of how its batches were composed.", i.location(),
-                            Issue.Severity.WARNING, i.fix(), i.evidence()));
-                    notes.add("Verdict PASS changed to NEEDS_ATTENTION: the model runs in training mode and its "
-                            + "outputs depend on the batch.");
-                    return new Result(issues, Verdict.NEEDS_ATTENTION, notes, Optional.empty());
-                }
-                issues.add(batch.get());
-                return new Result(issues, verdict, notes, Optional.empty());
+        Optional<Issue> batch = attempt(() -> BatchCompositionDetector.examine(model, main, sample,
+                verdict != Verdict.PASS));
+        if (batch.isPresent()) {
+            issues.add(batch.get());
+            if (verdict == Verdict.PASS) {
+                notes.add("Verdict PASS changed to NEEDS_ATTENTION: the model's outputs depend on the composition of "
+                        + "its batch, so the comparisons agreed only because of how the audit composed its inputs.");
+                return new Result(issues, Verdict.NEEDS_ATTENTION, notes, Optional.empty());
             }
+            return new Result(issues, verdict, notes, Optional.empty());
         }
         if (verdict == Verdict.PASS) {
             if (level == Level.EXCELLENT) {
@@ -123,15 +117,6 @@ final class Diagnosis {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private boolean batchAxisFree() {
-        for (int k = 0; k < main.inputActions.size(); k++) {
-            if (main.inputActions.get(k).touchesAxis(0, main.shapes.get(k).length)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The per-position error map of the first breaking layer's activation, or of the output. */

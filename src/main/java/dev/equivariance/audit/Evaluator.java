@@ -27,14 +27,17 @@ final class Evaluator {
     private final List<Action> declaredOutputs;
     private final boolean invariant;
     private final int maxBatch;
+    private final BatchKnowledge batch;
+    private BatchFinding finding;
     private List<Action> outputActions;
     private List<long[]> outputShapes;
     private boolean batching;
+    private boolean outputsAllowStacking = true;
     private final List<String> notes = new ArrayList<>();
     private int forwardCalls;
 
     Evaluator(AuditedModel model, Group<?> group, List<Action> inputActions, List<long[]> inputShapes,
-              List<Action> declaredOutputs, boolean invariant, int maxBatch) {
+              List<Action> declaredOutputs, boolean invariant, int maxBatch, BatchKnowledge batch) {
         this.model = model;
         this.backend = model.backend();
         this.group = group;
@@ -42,14 +45,40 @@ final class Evaluator {
         this.declaredOutputs = declaredOutputs;
         this.invariant = invariant;
         this.maxBatch = maxBatch;
-        this.batching = maxBatch > 1;
+        this.batch = batch;
+        boolean actedOn = false;
         for (int k = 0; k < inputActions.size(); k++) {
-            if (batching && inputActions.get(k).touchesAxis(0, inputShapes.get(k).length)) {
-                batching = false;
-                notes.add("Inputs were not stacked along the batch axis because input #" + k + "'s action ("
-                        + inputActions.get(k).describe() + ") may act on axis 0.");
+            if (inputActions.get(k).touchesAxis(0, inputShapes.get(k).length)) {
+                actedOn = true;
+                if (batch.declared() == BatchAxis.INDEPENDENT) {
+                    notes.add("Inputs were not stacked along the batch axis because input #" + k + "'s action ("
+                            + inputActions.get(k).describe() + ") may act on axis 0.");
+                }
             }
         }
+        this.finding = switch (batch.declared()) {
+            case NONE -> BatchFinding.of(BatchFinding.Kind.DECLARED_NONE);
+            case INDEPENDENT -> BatchFinding.of(actedOn ? BatchFinding.Kind.ACTED_ON
+                    : BatchFinding.Kind.DECLARED_INDEPENDENT);
+            case AUTO -> actedOn ? BatchFinding.of(BatchFinding.Kind.ACTED_ON) : null;
+        };
+        this.batching = maxBatch > 1 && finding != null && finding.allowsStacking();
+        if (finding != null && finding.note() != null) {
+            notes.add(finding.note());
+        }
+    }
+
+    /**
+     * What axis 0 is: declared, or verified on the first prepared input (before that, for an undeclared batch axis,
+     * null).
+     */
+    BatchFinding batchFinding() {
+        return finding;
+    }
+
+    /** The audit's batch-axis knowledge, for evaluators of the same inputs (detectors) to reuse. */
+    BatchKnowledge batchKnowledge() {
+        return batch;
     }
 
     /** Whether transformed inputs run stacked along the batch axis (the model keeps batch rows apart). */
@@ -126,6 +155,9 @@ final class Evaluator {
             }
         }
         bindOutputs(fx);
+        if (finding == null) {
+            verifyBatchAxis(input, fx);
+        }
         Prepared p = new Prepared(index, input, x64, xm, fx, norms);
         for (int j = 0; j < fx.size(); j++) {
             if (!outputActions.get(j).exactInAnyDtype()) {
@@ -133,6 +165,26 @@ final class Evaluator {
             }
         }
         return p;
+    }
+
+    /**
+     * Verifies, once per audit (the finding is shared by every shape of it), whether axis 0 holds independent
+     * samples; transformed inputs are stacked along it only if so.
+     */
+    private void verifyBatchAxis(List<HostArray> input, List<Tensor> fx) {
+        finding = batch.find(() -> {
+            List<HostArray> fa = new ArrayList<>();
+            for (Tensor y : fx) {
+                fa.add(new HostArray(y.toDoubles(), y.shape()));
+            }
+            forwardCalls += 2;
+            return BatchProbe.examine(model, input, fa, batch.otherInput(input), batch.threshold());
+        });
+        batching = batching || maxBatch > 1 && finding.allowsStacking() && outputsAllowStacking;
+        String note = finding.note();
+        if (note != null && !notes.contains(note)) {
+            notes.add(note);
+        }
     }
 
     /** Computes f(x) again and returns its relative distance to the first result (a determinism probe). */
@@ -340,7 +392,8 @@ final class Evaluator {
                 throw new AuditException("Output #" + j + " (shape " + Arrays.toString(fx64.get(j).shape()) + "): "
                         + e.getMessage(), e);
             }
-            if (batching && bound.get(j).touchesAxis(0, fx64.get(j).rank())) {
+            if (outputsAllowStacking && bound.get(j).touchesAxis(0, fx64.get(j).rank())) {
+                outputsAllowStacking = false;
                 batching = false;
                 notes.add("Inputs were not stacked along the batch axis because output #" + j + "'s action acts on "
                         + "axis 0.");

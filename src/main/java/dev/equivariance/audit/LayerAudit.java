@@ -48,16 +48,8 @@ final class LayerAudit {
         this.layered = layered;
         this.context = context;
         this.tolerance = tolerance;
-        this.batched = spec.maxBatch() > 1 && !touchesBatchAxis(context);
-    }
-
-    private static boolean touchesBatchAxis(ShapeContext context) {
-        for (int k = 0; k < context.inputActions.size(); k++) {
-            if (context.inputActions.get(k).touchesAxis(0, context.shapes.get(k).length)) {
-                return true;
-            }
-        }
-        return false;
+        // the same rule as the end-to-end audit: stack only along a declared or verified batch axis
+        this.batched = context.evaluator.batching();
     }
 
     List<String> notes() {
@@ -289,6 +281,9 @@ final class LayerAudit {
             }
             Map<String, Action> candidates = new LinkedHashMap<>();
             candidates.put(spec.inputs().get(0).action().describe(), spec.inputs().get(0).action());
+            // differences of positions (edge vectors) turn like vectors and ignore translations: the dual action
+            Action dual = spec.inputs().get(0).action().dual();
+            candidates.putIfAbsent(dual.describe(), dual);
             if (outputs != null && outputs.size() == 1) {
                 candidates.putIfAbsent(outputs.get(0).describe(), spec.outputs().isEmpty() ? outputs.get(0)
                         : spec.outputs().get(0));

@@ -42,7 +42,7 @@ final class OutputActionDetector {
         candidates.remove(declaredName);
         for (Action candidate : candidates.values()) {
             Evaluator e = new Evaluator(model, ctx.group, ctx.inputActions, ctx.shapes, List.of(candidate), false,
-                    spec.maxBatch());
+                    spec.maxBatch(), ctx.evaluator.batchKnowledge());
             double worst = 0;
             try (TensorScope scope = model.backend().openScope()) {
                 Evaluator.Prepared p = e.prepare(0, sample);

@@ -35,7 +35,7 @@ final class PrecisionDetector {
         double worst = 0;
         try (TensorScope scope = model.backend().openScope()) {
             Evaluator e = new Evaluator(twin.get(), ctx.group, ctx.inputActions, ctx.shapes, spec.outputs(),
-                    spec.invariant(), spec.maxBatch());
+                    spec.invariant(), spec.maxBatch(), ctx.evaluator.batchKnowledge());
             Evaluator.Prepared p = e.prepare(0, sample);
             for (PairError pe : e.evaluate(p, probe)) {
                 worst = Math.max(worst, pe.relative());

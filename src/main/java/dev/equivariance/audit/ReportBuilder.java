@@ -73,7 +73,8 @@ final class ReportBuilder {
         }
 
         Optional<Counterexample> counterexample = Optional.empty();
-        if (verdict != Verdict.PASS && !nondeterministic(issues)) {
+        // a failing identity is explained by diagnosis (output action, batch, nondeterminism), never by a search
+        if (verdict != Verdict.PASS && !nondeterministic(issues) && tolerance.passes(identityError)) {
             counterexample = new CounterexampleSearch(spec, model, contexts, tolerance).find(samples, errors, issues);
             if (nondeterministic(issues)) {
                 verdict = Verdict.FAIL;

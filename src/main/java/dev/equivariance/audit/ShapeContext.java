@@ -40,11 +40,18 @@ final class ShapeContext {
         private final AuditedModel model;
         private final RandomGenerator elementRng;
         private final Map<String, ShapeContext> contexts = new LinkedHashMap<>();
+        private final BatchKnowledge batch;
 
-        Cache(AuditSpec spec, AuditedModel model, RandomGenerator elementRng) {
+        Cache(AuditSpec spec, AuditedModel model, RandomGenerator elementRng, Tolerance tolerance) {
             this.spec = spec;
             this.model = model;
             this.elementRng = elementRng;
+            this.batch = new BatchKnowledge(spec, tolerance);
+        }
+
+        /** What the audit knows about its batch axis. */
+        BatchKnowledge batch() {
+            return batch;
         }
 
         /**
@@ -82,7 +89,7 @@ final class ShapeContext {
             List<SampledElement> elements = ElementSampler.draw(group, spec.trials(), elementRng, spec.edgeCases(),
                     true);
             Evaluator evaluator = new Evaluator(model, group, bound, shapes, spec.outputs(), spec.invariant(),
-                    spec.maxBatch());
+                    spec.maxBatch(), batch);
             return new ShapeContext(shapes, group, bound, elements, evaluator);
         }
 

@@ -21,7 +21,7 @@ public record Tolerance(double exact, double pass, double broken) {
     /** The defaults for a dtype: float32 1e-6 / 1e-4 / 1e-2; float64 1e-12 / 1e-9 / 1e-2; half 1e-3 / 1e-2 / 1e-1. */
     public static Tolerance forDtype(DType dtype) {
         return switch (dtype) {
-            case FLOAT64 -> new Tolerance(1e-12, 1e-9, 1e-2);
+            case FLOAT64, INT64 -> new Tolerance(1e-12, 1e-9, 1e-2);
             case FLOAT32 -> new Tolerance(1e-6, 1e-4, 1e-2);
             case FLOAT16, BFLOAT16 -> new Tolerance(1e-3, 1e-2, 1e-1);
         };

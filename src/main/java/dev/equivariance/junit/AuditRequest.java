@@ -1,6 +1,7 @@
 package dev.equivariance.junit;
 
 import dev.equivariance.audit.AuditSpec;
+import dev.equivariance.audit.BatchAxis;
 import dev.equivariance.audit.WithoutCuda;
 import dev.equivariance.search.Seeds;
 import dev.equivariance.tensor.DeviceRequest;
@@ -15,7 +16,7 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
                     List<String> shapes, int samples, int trials, String seed, double tolerance, String dtype,
                     boolean allowApproximate, int maxBatch, String model, String spec, List<String> sizes,
                     boolean edgeCases, boolean layers, List<String> layerActions, boolean gradients, String device,
-                    WithoutCuda withoutCuda, boolean crossDevice) {
+                    WithoutCuda withoutCuda, boolean crossDevice, BatchAxis batchAxis) {
 
     /** The request declared on a test method, if any. */
     static Optional<AuditRequest> of(Method method) {
@@ -33,14 +34,15 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
             return Optional.of(new AuditRequest(false, e.group(), inputs, outputs, shapes(e.inputShapes(),
                     e.inputShape()), e.samples(), e.trials(), e.seed(), e.tolerance(), e.dtype(), e.allowApproximate(),
                     e.maxBatch(), e.model(), e.spec(), List.of(e.sizes()), e.edgeCases(), e.layers(),
-                    List.of(e.layerActions()), e.gradients(), e.device(), e.withoutCuda(), e.crossDevice()));
+                    List.of(e.layerActions()), e.gradients(), e.device(), e.withoutCuda(), e.crossDevice(),
+                    e.batchAxis()));
         }
         if (i != null) {
             return Optional.of(new AuditRequest(true, i.group(), list(i.inputs(), i.input()), List.of(),
                     shapes(i.inputShapes(), i.inputShape()), i.samples(), i.trials(), i.seed(), i.tolerance(),
                     i.dtype(), i.allowApproximate(), i.maxBatch(), i.model(), i.spec(), List.of(i.sizes()),
                     i.edgeCases(), i.layers(), List.of(i.layerActions()), i.gradients(), i.device(), i.withoutCuda(),
-                    i.crossDevice()));
+                    i.crossDevice(), i.batchAxis()));
         }
         return Optional.empty();
     }
@@ -48,7 +50,7 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
     /** Fills a spec builder from the annotation (the model is set by the caller). */
     AuditSpec.Builder toBuilder(String seedKey) {
         AuditSpec.Builder b = AuditSpec.builder().group(group).seedKey(seedKey).samples(samples).trials(trials)
-                .maxBatch(maxBatch).approximateExpected(allowApproximate);
+                .maxBatch(maxBatch).approximateExpected(allowApproximate).batchAxis(batchAxis);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("No input action: say how the input transforms, e.g. "
                     + "input = \"permute(axis=1)\" (or inputs = {...} for several inputs)");

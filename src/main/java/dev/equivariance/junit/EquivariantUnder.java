@@ -1,5 +1,6 @@
 package dev.equivariance.junit;
 
+import dev.equivariance.audit.BatchAxis;
 import dev.equivariance.audit.WithoutCuda;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -63,6 +64,13 @@ public @interface EquivariantUnder {
 
     /** The most rows stacked along the batch axis into one forward pass; 1 turns batching off. */
     int maxBatch() default 512;
+
+    /**
+     * What axis 0 means: {@code AUTO} (default) verifies on the first input that its rows are independent before
+     * stacking transformed inputs along it; {@code INDEPENDENT} declares a batch of independent samples; {@code NONE}
+     * declares that there is no batch axis, as in graph and point-cloud models ({@code pos [N, 3]}, {@code x [N, F]}).
+     */
+    BatchAxis batchAxis() default BatchAxis.AUTO;
 
     /** Selects a model by name when the class has several {@link ModelUnderTest}s. */
     String model() default "";

@@ -1,5 +1,6 @@
 package dev.equivariance.junit;
 
+import dev.equivariance.audit.BatchAxis;
 import dev.equivariance.audit.WithoutCuda;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -48,6 +49,13 @@ public @interface InvariantUnder {
     boolean allowApproximate() default false;
 
     int maxBatch() default 512;
+
+    /**
+     * What axis 0 means: {@code AUTO} (default) verifies on the first input that its rows are independent before
+     * stacking transformed inputs along it; {@code INDEPENDENT} declares a batch of independent samples; {@code NONE}
+     * declares that there is no batch axis, as in graph and point-cloud models ({@code pos [N, 3]}, {@code x [N, F]}).
+     */
+    BatchAxis batchAxis() default BatchAxis.AUTO;
 
     String model() default "";
 

@@ -45,6 +45,15 @@ public interface AuditedModel extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Whether the model contains batch normalisation, which in training mode normalises over the batch, so that a
+     * sample's output depends on the other samples of its batch. Diagnosis uses it to tell batch statistics from rows
+     * that interact by design (graph nodes). Empty when the backend cannot tell.
+     */
+    default java.util.Optional<Boolean> normalisesOverBatch() {
+        return java.util.Optional.empty();
+    }
+
     /** A short description of the mode the model runs in, e.g. {@code eval} or {@code training}. */
     default String mode() {
         return "eval";

@@ -7,7 +7,9 @@ public enum DType {
     FLOAT16(1e-3),
     BFLOAT16(8e-3),
     FLOAT32(1.2e-7),
-    FLOAT64(2.2e-16);
+    FLOAT64(2.2e-16),
+    /** 64-bit integers (graph indices such as {@code edge_index}); exact, never cast to a floating type. */
+    INT64(0);
 
     private final double epsilon;
 
@@ -31,9 +33,16 @@ public enum DType {
                 return FLOAT32;
             case "float64": case "f64": case "double":
                 return FLOAT64;
+            case "int64": case "long": case "i64":
+                return INT64;
             default:
                 throw new IllegalArgumentException("Unknown dtype '" + s + "': use float32 or float64");
         }
+    }
+
+    /** Whether this is an integer type (values are indices or counts, not measurements). */
+    public boolean isInteger() {
+        return this == INT64;
     }
 
     @Override

@@ -92,6 +92,23 @@ class DjlModel implements AuditedModel {
     }
 
     @Override
+    public java.util.Optional<Boolean> normalisesOverBatch() {
+        return java.util.Optional.of(containsBatchNorm(block));
+    }
+
+    private static boolean containsBatchNorm(Block b) {
+        if (b instanceof ai.djl.nn.norm.BatchNorm) {
+            return true;
+        }
+        for (Block child : b.getChildren().values()) {
+            if (containsBatchNorm(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public String mode() {
         return training ? "training" : "eval";
     }

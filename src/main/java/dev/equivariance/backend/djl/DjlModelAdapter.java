@@ -138,7 +138,7 @@ public final class DjlModelAdapter implements ModelAdapter {
             if (p.getValue().isInitialized()) {
                 DataType t = p.getValue().getArray().getDataType();
                 DType d = DjlTypes.fromDjl(t);
-                if (d != null) {
+                if (d != null && !d.isInteger()) {
                     return d;
                 }
             }

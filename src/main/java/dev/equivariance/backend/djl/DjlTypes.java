@@ -15,6 +15,7 @@ final class DjlTypes {
             case BFLOAT16 -> DataType.BFLOAT16;
             case FLOAT32 -> DataType.FLOAT32;
             case FLOAT64 -> DataType.FLOAT64;
+            case INT64 -> DataType.INT64;
         };
     }
 
@@ -25,6 +26,7 @@ final class DjlTypes {
             case BFLOAT16 -> DType.BFLOAT16;
             case FLOAT32 -> DType.FLOAT32;
             case FLOAT64 -> DType.FLOAT64;
+            case INT64 -> DType.INT64;
             default -> null;
         };
     }

@@ -35,6 +35,13 @@ public final class OnnxModel extends DjlModel {
     }
 
     @Override
+    public Optional<Boolean> normalisesOverBatch() {
+        // op types are plain strings in the protobuf: a node of type BatchNormalization names itself
+        return Optional.of(model.getModelPath() != null && ArchiveText.fileContains(model.getModelPath()
+                .resolve(name()), "BatchNormalization"));
+    }
+
+    @Override
     public String kind() {
         return "ONNX model";
     }

@@ -60,7 +60,7 @@ public final class TorchScript {
         DType dtype = DType.FLOAT32;
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
             DataType t = p.getValue().getArray().getDataType();
-            if (DjlTypes.fromDjl(t) != null) {
+            if (DjlTypes.fromDjl(t) != null && !DjlTypes.fromDjl(t).isInteger()) {
                 dtype = DjlTypes.fromDjl(t);
                 break;
             }

@@ -76,6 +76,12 @@ public final class TorchScriptModel extends DjlModel {
     }
 
     @Override
+    public Optional<Boolean> normalisesOverBatch() {
+        return Optional.of(ArchiveText.contains(file, "torch.nn.modules.batchnorm.")
+                || ArchiveText.contains(file, "batch_norm("));
+    }
+
+    @Override
     public String mode() {
         return training ? "training" : "eval";
     }

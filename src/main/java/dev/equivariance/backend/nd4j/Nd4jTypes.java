@@ -15,6 +15,7 @@ final class Nd4jTypes {
             case BFLOAT16 -> DataType.BFLOAT16;
             case FLOAT32 -> DataType.FLOAT;
             case FLOAT64 -> DataType.DOUBLE;
+            case INT64 -> DataType.LONG;
         };
     }
 
@@ -25,6 +26,7 @@ final class Nd4jTypes {
             case BFLOAT16 -> DType.BFLOAT16;
             case FLOAT -> DType.FLOAT32;
             case DOUBLE -> DType.FLOAT64;
+            case LONG -> DType.INT64;
             default -> null;
         };
     }

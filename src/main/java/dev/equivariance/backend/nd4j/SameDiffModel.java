@@ -128,7 +128,7 @@ public final class SameDiffModel implements AuditedModel {
     public DType dtype() {
         DataType t = graph.getVariable(inputNames().get(0)).dataType();
         DType d = Nd4jTypes.fromNd4j(t);
-        if (d == null) {
+        if (d == null || d.isInteger()) {
             throw new IllegalArgumentException("Input placeholder '" + inputNames().get(0) + "' has type " + t
                     + "; the audit feeds floating-point inputs");
         }
