@@ -52,7 +52,7 @@ final class BatchKnowledge {
         List<HostArray> out = new ArrayList<>();
         for (int k = 0; k < like.size(); k++) {
             long[] shape = like.get(k).shape();
-            out.add(new HostArray(spec.inputs().get(k).source().sample(shape, rng), shape));
+            out.add(like.get(k).with(spec.inputs().get(k).source().sample(shape, rng), shape));
         }
         return out;
     }

@@ -118,6 +118,6 @@ final class BatchProbe {
         System.arraycopy(h.data(), (int) (from * inner), d, 0, d.length);
         long[] s = shape.clone();
         s[0] = count;
-        return new HostArray(d, s);
+        return h.with(d, s);
     }
 }

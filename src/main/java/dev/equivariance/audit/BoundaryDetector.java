@@ -41,10 +41,10 @@ final class BoundaryDetector {
             List<Tensor> x = new ArrayList<>();
             List<Tensor> gx = new ArrayList<>();
             for (int k = 0; k < sample.size(); k++) {
-                Tensor t = model.backend().fromDoubles(sample.get(k).data(), sample.get(k).shape(), DType.FLOAT64);
+                Tensor t = Uploads.exact(model.backend(), sample.get(k));
                 x64.add(t);
-                x.add(t.cast(model.dtype()));
-                gx.add(ctx.inputActions.get(k).apply(g, t).cast(model.dtype()));
+                x.add(Uploads.inModelType(t, model.dtype()));
+                gx.add(Uploads.inModelType(ctx.inputActions.get(k).apply(g, t), model.dtype()));
             }
             Tensor a = activation.apply(x).cast(DType.FLOAT64);
             int[] grid = rho.gridAxes(a.rank());

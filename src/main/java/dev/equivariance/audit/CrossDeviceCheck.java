@@ -110,7 +110,7 @@ final class CrossDeviceCheck {
         try (TensorScope scope = model.backend().openScope()) {
             List<Tensor> x = new ArrayList<>();
             for (HostArray h : input) {
-                x.add(model.backend().fromDoubles(h.data(), h.shape(), model.dtype()));
+                x.add(Uploads.inModelType(model.backend(), h, model.dtype()));
             }
             List<double[]> out = new ArrayList<>();
             for (Tensor y : model.forward(x)) {

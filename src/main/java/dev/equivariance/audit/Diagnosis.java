@@ -80,6 +80,11 @@ final class Diagnosis {
             issues.add(output.get());
             return new Result(issues, verdict, notes, Optional.empty());
         }
+        Optional<Issue> ignored = attempt(() -> IgnoredInputDetector.examine(model, main, sample));
+        if (ignored.isPresent()) {
+            issues.add(ignored.get());
+            return new Result(issues, verdict, notes, Optional.empty());
+        }
         if (identityFails) {
             issues.add(new Issue(IssueKind.IDENTITY_FAILS,
                     "f(e x) differs from rho_out(e) f(x) for the identity element e, which no symmetry bug can cause: "

@@ -139,7 +139,7 @@ final class Evaluator {
     Prepared prepare(int index, List<HostArray> input) {
         List<Tensor> x64 = new ArrayList<>();
         for (HostArray h : input) {
-            x64.add(backend.fromDoubles(h.data(), h.shape(), DType.FLOAT64));
+            x64.add(Uploads.exact(backend, h));
         }
         List<Tensor> xm = cast(x64);
         List<Tensor> fx = forward(xm, "f(x) for input #" + index, null);
@@ -216,7 +216,7 @@ final class Evaluator {
                 for (int k = 0; k < p.x64.size(); k++) {
                     Action a = inputActions.get(k);
                     inputs.add(a.exactInAnyDtype() ? applyStacked(a, part, p.xm.get(k), "input #" + k)
-                            : applyStacked(a, part, p.x64.get(k), "input #" + k).cast(model.dtype()));
+                            : Uploads.inModelType(applyStacked(a, part, p.x64.get(k), "input #" + k), model.dtype()));
                 }
                 List<Tensor> outputs = forwardStacked(p, inputs, part);
                 PairError[] errors = compare(part, outputs, p);
@@ -414,7 +414,7 @@ final class Evaluator {
     private List<Tensor> cast(List<Tensor> x64) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : x64) {
-            out.add(model.dtype() == DType.FLOAT64 ? t : t.cast(model.dtype()));
+            out.add(Uploads.inModelType(t, model.dtype()));
         }
         return out;
     }

@@ -117,7 +117,7 @@ final class GradientAudit {
             try (TensorScope scope = model.backend().openScope()) {
                 List<Tensor> x64 = new ArrayList<>();
                 for (HostArray h : input) {
-                    x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
+                    x64.add(Uploads.exact(model.backend(), h));
                 }
                 Gradients g0 = dm.gradients(cast(x64, dtype), loss);
                 errors.loss = g0.loss();
@@ -156,9 +156,9 @@ final class GradientAudit {
         List<Tensor> stacked = new ArrayList<>();
         for (int k = 0; k < x64.size(); k++) {
             Action a = context.inputActions.get(k);
-            Tensor each = a.applyEach(part, a.exactInAnyDtype() ? x64.get(k).cast(dtype) : x64.get(k));
+            Tensor each = a.applyEach(part, a.exactInAnyDtype() ? Uploads.inModelType(x64.get(k), dtype) : x64.get(k));
             Tensor merged = each.reshape(Stacks.merged(each.shape()));
-            stacked.add(merged.dtype() == dtype ? merged : merged.cast(dtype));
+            stacked.add(Uploads.inModelType(merged, dtype));
         }
         Gradients gg = dm.gradients(stacked, loss);
         for (int k = 0; k < x64.size(); k++) {
@@ -200,7 +200,7 @@ final class GradientAudit {
         try (TensorScope scope = model.backend().openScope()) {
             List<Tensor> x64 = new ArrayList<>();
             for (HostArray h : input) {
-                x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
+                x64.add(Uploads.exact(model.backend(), h));
             }
             Gradients first = dm.gradients(cast(x64, model.dtype()), loss);
             for (int repeat = 0; repeat < 3; repeat++) {
@@ -238,7 +238,7 @@ final class GradientAudit {
     private List<Tensor> cast(List<Tensor> x64, DType dtype) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : x64) {
-            out.add(dtype == DType.FLOAT64 ? t : t.cast(dtype));
+            out.add(Uploads.inModelType(t, dtype));
         }
         return out;
     }

@@ -19,7 +19,7 @@ final class HostRuns {
         try (TensorScope scope = model.backend().openScope()) {
             List<Tensor> in = new ArrayList<>();
             for (HostArray h : input) {
-                in.add(model.backend().fromDoubles(h.data(), h.shape(), model.dtype()));
+                in.add(Uploads.inModelType(model.backend(), h, model.dtype()));
             }
             List<HostArray> out = new ArrayList<>();
             for (Tensor y : model.forward(in)) {
@@ -37,7 +37,7 @@ final class HostRuns {
         System.arraycopy(h.data(), i * inner, d, 0, inner);
         long[] s = shape.clone();
         s[0] = 1;
-        return new HostArray(d, s);
+        return h.with(d, s);
     }
 
     /** Rows stacked along the batch axis. */
@@ -53,7 +53,7 @@ final class HostRuns {
         }
         long[] s = rows.get(0).shape().clone();
         s[0] = batch;
-        return new HostArray(d, s);
+        return rows.get(0).with(d, s);
     }
 
     /** Frobenius relative difference of two equally shaped host arrays (against {@code b}). */

@@ -40,12 +40,16 @@ public final class Inputs {
                         + "; it must return " + InputSource.count(shape) + " values in row-major order");
             }
             for (double v : values) {
+                if (in.source().integer() && v != Math.rint(v)) {
+                    throw new AuditException("The integer input source for input #" + k + " produced " + v
+                            + " (sample #" + index + "); integer inputs (indices) must be whole numbers");
+                }
                 if (!Double.isFinite(v)) {
                     throw new AuditException("The input source for input #" + k + " produced NaN or Inf (sample #"
                             + index + "); inputs must be finite");
                 }
             }
-            input.add(new HostArray(values, shape));
+            input.add(new HostArray(values, shape, in.source().integer()));
         }
         return input;
     }

@@ -13,6 +13,8 @@ public enum IssueKind {
     INTERACTING_ROWS("Rows of the declared batch axis interact"),
     /** The output transforms, but not as declared (an invariant declared equivariant, or the other way round). */
     WRONG_OUTPUT_ACTION("Wrong output action"),
+    /** The outputs do not depend on an input the group acts on (hard-coded connectivity instead of edge_index). */
+    IGNORED_INPUT("Input ignored by the model"),
     /** The identity element fails, and no finer cause explained why. */
     IDENTITY_FAILS("Fails for the identity"),
     /** The error is round-off: a float64 rerun removes it. */

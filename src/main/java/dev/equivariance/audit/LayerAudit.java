@@ -82,7 +82,7 @@ final class LayerAudit {
             try (TensorScope scope = model.backend().openScope()) {
                 List<Tensor> x64 = new ArrayList<>();
                 for (HostArray h : input) {
-                    x64.add(model.backend().fromDoubles(h.data(), h.shape(), DType.FLOAT64));
+                    x64.add(Uploads.exact(model.backend(), h));
                 }
                 List<Tensor> acts = layered.activations(cast(x64));
                 if (layers == null) {
@@ -94,7 +94,8 @@ final class LayerAudit {
                 }
                 List<Tensor> stackedInputs = new ArrayList<>();
                 for (int k = 0; k < x64.size(); k++) {
-                    stackedInputs.add(context.inputActions.get(k).applyEach(elements, x64.get(k)).cast(model.dtype()));
+                    stackedInputs.add(Uploads.inModelType(context.inputActions.get(k).applyEach(elements, x64.get(k)),
+                            model.dtype()));
                 }
                 List<Tensor> actsG = stackedActivations(stackedInputs, acts, count);
                 Map<Integer, Tensor> tried = new java.util.HashMap<>();
@@ -335,7 +336,7 @@ final class LayerAudit {
     private List<Tensor> cast(List<Tensor> x64) {
         List<Tensor> out = new ArrayList<>();
         for (Tensor t : x64) {
-            out.add(model.dtype() == DType.FLOAT64 ? t : t.cast(model.dtype()));
+            out.add(Uploads.inModelType(t, model.dtype()));
         }
         return out;
     }

@@ -22,6 +22,7 @@ import java.util.function.BiFunction;
  *   vector(axis=-1)                  3-vectors (or 2-vectors) x -> x R^T
  *   pseudovector(axis=-1)            axial vectors: x -> det(R) x R^T
  *   position(axis=-1)                points: x -> x R^T + t under E(3) / SE(3) (like vector without translations)
+ *   relabel                          node indices (edge_index [2, E]) under a node permutation: v -> perm^-1[v]
  *   4x0e + 2x1o + 1x2e               e3nn irreps of O(3) on the last axis: x -> x D(g)^T
  *   irreps(4x0e + 2x1o, axis=2)      the same on another axis
  *   frequencies(2x0 + 1x1, axis=-1)  irreps of SO(2) / O(2) by frequency (0o: the sign of O(2))
@@ -79,6 +80,14 @@ public final class Actions {
     /** Points (positions) on an axis: {@code x -> x R^T + t} under E(3) and SE(3), like vectors otherwise. */
     public static Action position(int axis) {
         return new PositionAction(axis, -1);
+    }
+
+    /**
+     * Node indices (an {@code edge_index [2, E]}) relabelled by the node permutation of {@code permute(axis=0)}:
+     * every value v becomes {@code perm^-1[v]}, the order of the edges is kept.
+     */
+    public static Action relabel() {
+        return new Relabel(-1);
     }
 
     /** Points on the last axis. */
@@ -181,6 +190,10 @@ public final class Actions {
                         new RegularAction(a.integer("axis", 1), factor)));
                 break;
             }
+            case "relabel": case "edge_index": case "node_indices":
+                a.allow("relabel", "factor");
+                action = new Relabel(a.integer("factor", -1));
+                break;
             case "flip": case "mirror":
                 a.allow("flip", "axis", "factor");
                 action = new Flip(a.integer("axis", null), a.integer("factor", -1));
@@ -217,7 +230,7 @@ public final class Actions {
 
     /** The actions {@link #parse} understands, for error messages. */
     static final String KNOWN = "trivial, permute(axis=i), roll(axes=(i,j)), rot90(axes=(i,j)), regular(axis=i), "
-            + "p4(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), position(axis=i), "
+            + "p4(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), position(axis=i), relabel, "
             + "e3nn irreps such as 4x0e + 2x1o (or irreps(4x0e + 2x1o, axis=i)), frequencies(2x0 + 1x1, axis=i), "
             + "joined with &";
 

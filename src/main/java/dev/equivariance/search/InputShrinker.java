@@ -89,7 +89,7 @@ public final class InputShrinker {
                 }
             }
         }
-        return new HostArray(out, newShape);
+        return h.with(out, newShape);
     }
 
     private static HostArray map(HostArray h, java.util.function.DoubleUnaryOperator f) {
@@ -97,10 +97,13 @@ public final class InputShrinker {
         for (int i = 0; i < d.length; i++) {
             d[i] = f.applyAsDouble(d[i]);
         }
-        return new HostArray(d, h.shape());
+        return h.with(d, h.shape());
     }
 
     private static HostArray zeroSecondHalf(HostArray h) {
+        if (h.integer()) {
+            return h; // indices (edge_index) are structure, not values to simplify
+        }
         double[] d = h.data().clone();
         int nonZero = 0;
         for (double v : d) {
@@ -118,7 +121,7 @@ public final class InputShrinker {
                 }
             }
         }
-        return new HostArray(d, h.shape());
+        return h.with(d, h.shape());
     }
 
     private static boolean sameValues(List<HostArray> a, List<HostArray> b) {

@@ -33,7 +33,9 @@ final class DjlGradients implements DifferentiableModel {
             NDList in = new NDList();
             for (Tensor t : inputs) {
                 NDArray x = DjlBackend.unwrap(t).duplicate();
-                x.setRequiresGradient(true);
+                if (x.getDataType().isFloating()) {
+                    x.setRequiresGradient(true); // integer inputs (graph indices) have no gradient
+                }
                 in.add(x);
             }
             NDList out = model.runForGradients(in);

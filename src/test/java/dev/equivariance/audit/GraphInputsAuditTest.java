@@ -1,0 +1,43 @@
+package dev.equivariance.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.equivariance.models.EdgeIndexConv;
+import dev.equivariance.rep.Actions;
+import dev.equivariance.report.TextReport;
+import dev.equivariance.search.InputSource;
+import org.junit.jupiter.api.Test;
+
+/** Graph inputs as PyTorch Geometric writes them: an int64 {@code edge_index [2, E]} that a node permutation relabels. */
+class GraphInputsAuditTest {
+
+    private static Audit.Runner underNodePermutations(Object model, InputSource edges, long edgeCount) {
+        return Audit.of(model).group("S(n)").input(Actions.parse("permute(axis=0)"), InputSource.gaussian(), 7, 4)
+                .input(Actions.relabel(), edges, 2, edgeCount).output("permute(axis=0)").trials(16).seed(31);
+    }
+
+    @Test
+    void aMessagePassingLayerOnEdgeIndex_passesUnderNodePermutations() {
+        AuditReport report = underNodePermutations(EdgeIndexConv.build(8), InputSource.integers(0, 7), 12).run();
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void aFullyConnectedGraphBuilder_givesEveryOrderedPairOnce() {
+        AuditReport report = underNodePermutations(EdgeIndexConv.build(8), InputSource.fullyConnectedGraph(), 42)
+                .run();
+        assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void aTwinThatIgnoresTheRelabelling_failsNamingTheEdgeIndexInput() {
+        AuditReport report = underNodePermutations(EdgeIndexConv.ignoringEdgeIndex(8), InputSource.integers(0, 7), 12)
+                .run();
+        String text = TextReport.render(report);
+        assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
+        assertThat(report.issues()).as(text).first().satisfies(i -> {
+            assertThat(i.kind()).isEqualTo(IssueKind.IGNORED_INPUT);
+            assertThat(i.location()).isEqualTo("input #1");
+        });
+    }
+}
