@@ -50,7 +50,7 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
     /** Fills a spec builder from the annotation (the model is set by the caller). */
     AuditSpec.Builder toBuilder(String seedKey) {
         AuditSpec.Builder b = AuditSpec.builder().group(group).seedKey(seedKey).samples(samples).trials(trials)
-                .maxBatch(maxBatch).approximateExpected(allowApproximate).batchAxis(batchAxis);
+                .maxBatch(maxBatch).approximateExpected(allowApproximate);
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("No input action: say how the input transforms, e.g. "
                     + "input = \"permute(axis=1)\" (or inputs = {...} for several inputs)");
@@ -89,6 +89,9 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
         }
         if (crossDevice) {
             b.crossDevice(true);
+        }
+        if (batchAxis != BatchAxis.AUTO) {
+            b.batchAxis(batchAxis);
         }
         if (!edgeCases) {
             b.edgeCases(false);

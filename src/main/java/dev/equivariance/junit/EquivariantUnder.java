@@ -78,7 +78,7 @@ public @interface EquivariantUnder {
     /**
      * The name of a static method of the test class returning an {@link dev.equivariance.audit.AuditSpec.Builder}
      * for cases annotations cannot express (custom actions, input sources). Shape, action and sampling attributes are
-     * then ignored; seed, tolerance, dtype, device, layers, layerActions, gradients and edgeCases still apply. The
+     * then ignored; seed, tolerance, dtype, device, batchAxis, layers, layerActions, gradients and edgeCases still apply. The
      * {@link ModelUnderTest} is used when the builder has no model.
      */
     String spec() default "";
