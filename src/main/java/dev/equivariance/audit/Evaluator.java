@@ -48,13 +48,7 @@ final class Evaluator {
         this.batch = batch;
         boolean actedOn = false;
         for (int k = 0; k < inputActions.size(); k++) {
-            if (inputActions.get(k).touchesAxis(0, inputShapes.get(k).length)) {
-                actedOn = true;
-                if (batch.declared() == BatchAxis.INDEPENDENT) {
-                    notes.add("Inputs were not stacked along the batch axis because input #" + k + "'s action ("
-                            + inputActions.get(k).describe() + ") may act on axis 0.");
-                }
-            }
+            actedOn |= inputActions.get(k).touchesAxis(0, inputShapes.get(k).length);
         }
         this.finding = switch (batch.declared()) {
             case NONE -> BatchFinding.of(BatchFinding.Kind.DECLARED_NONE);

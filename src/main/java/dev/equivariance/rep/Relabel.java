@@ -53,6 +53,12 @@ final class Relabel implements Action {
         return true;
     }
 
+    /** Integer inputs have no gradient (zeros are reported for them), and the trivial action keeps zeros. */
+    @Override
+    public Action dual() {
+        return Actions.trivial();
+    }
+
     /** It changes values, not positions: no axis is moved. */
     @Override
     public boolean touchesAxis(int axis, int rank) {

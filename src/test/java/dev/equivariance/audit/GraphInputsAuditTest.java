@@ -23,6 +23,15 @@ class GraphInputsAuditTest {
     }
 
     @Test
+    void aMessagePassingLayerOnEdgeIndex_passesTheGradientAudit() {
+        AuditReport report = underNodePermutations(EdgeIndexConv.build(8), InputSource.integers(0, 7), 12)
+                .gradients(true).run();
+        String text = TextReport.render(report);
+        assertThat(report.verdict()).as(text).isEqualTo(Verdict.PASS);
+        assertThat(report.gradients()).as(text).isPresent();
+    }
+
+    @Test
     void aFullyConnectedGraphBuilder_givesEveryOrderedPairOnce() {
         AuditReport report = underNodePermutations(EdgeIndexConv.build(8), InputSource.fullyConnectedGraph(), 42)
                 .run();

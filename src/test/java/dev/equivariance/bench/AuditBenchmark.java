@@ -77,6 +77,8 @@ public final class AuditBenchmark {
                         "vector", "vector", new long[] {4, 32, 3}, 256));
         List<Case> nd4j = List.of(new Case("SameDiff (ND4J) MLP on sets, S(16)", AuditBenchmark::sameDiffMlp, "S(n)",
                 "permute(axis=1)", "permute(axis=1)", new long[] {8, 16, 32}, 64));
+        // graph models without a batch axis first: ND4J, loaded later, changes the threading of the whole process
+        GraphAuditBenchmark.run();
         System.out.println(String.format(Locale.ROOT, "%-46s %12s %12s %8s %14s %8s", "case", "forward ms",
                 "audit ms", "ratio", "layers+grad ms", "ratio"));
         // ND4J last: loading its native libraries changes the threading of the whole process

@@ -48,7 +48,9 @@ final class DjlGradients implements DifferentiableModel {
             double lossValue = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, true).getDouble();
             List<Tensor> inputGrads = new ArrayList<>();
             for (NDArray x : in) {
-                inputGrads.add(backend.copyOf(x.getGradient()));
+                // an integer input (graph indices) has no gradient: zeros, which every dual action keeps
+                inputGrads.add(backend.copyOf(x.getDataType().isFloating() ? x.getGradient()
+                        : x.zerosLike().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)));
             }
             Map<String, Tensor> paramGrads = new LinkedHashMap<>();
             for (Pair<String, Parameter> p : model.block().getParameters()) {
