@@ -127,7 +127,9 @@ public final class Audit {
                         s.context().elements.stream().map(SampledElement::element).toList());
             }
         }
-        return new ReportBuilder(spec, model, placed.selection(), contexts, tolerance, seed, samples, errors).build();
+        AuditReport report = new ReportBuilder(spec, model, placed.selection(), contexts, tolerance, seed, samples,
+                errors).build();
+        return spec.selfCheck() ? new SelfCheck(spec, model, tolerance, samples.get(0)).run(report) : report;
     }
 
     /** The generated inputs of an audit: the same for every device, given the same seed. */
@@ -304,6 +306,12 @@ public final class Audit {
         /** Repeat the audit on a second device and report the differences (skipped without a GPU). */
         public Runner crossDevice(boolean enabled) {
             builder.crossDevice(enabled);
+            return this;
+        }
+
+        /** Plant known symmetry breaks afterwards and report which the audit catches (off by default). */
+        public Runner selfCheck(boolean enabled) {
+            builder.selfCheck(enabled);
             return this;
         }
 

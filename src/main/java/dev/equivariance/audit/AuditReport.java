@@ -31,6 +31,7 @@ import java.util.Optional;
  * @param approximateExpected whether the test declared approximate equivariance acceptable
  * @param modelEvaluations the number of model forward passes the audit made (batched passes count once)
  * @param crossDevice the comparison with a second device, when requested
+ * @param selfCheck the planted symmetry breaks and which were caught, when requested
  */
 public record AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
                           Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
@@ -38,10 +39,11 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
                           Optional<GradientResult> gradients, Optional<double[][]> positionErrors,
                           Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
                           Verdict verdict, boolean approximateExpected, int modelEvaluations,
-                          Optional<CrossDeviceResult> crossDevice) {
+                          Optional<CrossDeviceResult> crossDevice, Optional<SelfCheckResult> selfCheck) {
 
     public AuditReport {
         crossDevice = crossDevice == null ? Optional.empty() : crossDevice;
+        selfCheck = selfCheck == null ? Optional.empty() : selfCheck;
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
         elements = List.copyOf(elements);
@@ -50,13 +52,51 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
         notes = List.copyOf(notes);
     }
 
+    /** A report without a self-check. */
+    public AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
+                       Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
+                       Level level, Tolerance tolerance, List<ElementResult> elements, List<LayerResult> layers,
+                       Optional<GradientResult> gradients, Optional<double[][]> positionErrors,
+                       Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
+                       Verdict verdict, boolean approximateExpected, int modelEvaluations,
+                       Optional<CrossDeviceResult> crossDevice) {
+        this(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations, endToEnd, level,
+                tolerance, elements, layers, gradients, positionErrors, counterexample, issues, notes, verdict,
+                approximateExpected, modelEvaluations, crossDevice, Optional.empty());
+    }
+
+    /**
+     * This report with a self-check: a vacuous declaration (no planted break caught) makes a passing verdict
+     * NEEDS_ATTENTION.
+     */
+    AuditReport withSelfCheck(SelfCheckResult result, List<String> moreNotes) {
+        List<String> allNotes = new java.util.ArrayList<>(notes);
+        allNotes.addAll(moreNotes);
+        List<Issue> all = new java.util.ArrayList<>(issues);
+        Verdict v = verdict;
+        if (result.planted() > 0 && result.detected() == 0
+                && all.stream().noneMatch(i -> i.kind() == IssueKind.VACUOUS_AUDIT)) {
+            all.add(new Issue(IssueKind.VACUOUS_AUDIT, "None of the symmetry breaks planted by the self-check was "
+                    + "caught: this declaration passes models that are not equivariant.", "declaration",
+                    Issue.Severity.WARNING, "Check that the input actions move the inputs (axis, action) and that the "
+                    + "output is declared with the convention the group really acts with.", result.detected() + " of "
+                    + result.planted() + " planted breaks detected"));
+            if (v == Verdict.PASS) {
+                v = Verdict.NEEDS_ATTENTION;
+            }
+        }
+        return new AuditReport(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations,
+                endToEnd, level, tolerance, elements, layers, gradients, positionErrors, counterexample, all, allNotes,
+                v, approximateExpected, modelEvaluations, crossDevice, Optional.of(result));
+    }
+
     /** This report with a cross-device comparison and the issues it raised. */
     AuditReport withCrossDevice(CrossDeviceResult result, List<Issue> moreIssues) {
         List<Issue> all = new java.util.ArrayList<>(issues);
         all.addAll(moreIssues);
         return new AuditReport(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations,
                 endToEnd, level, tolerance, elements, layers, gradients, positionErrors, counterexample, all, notes,
-                verdict, approximateExpected, modelEvaluations, Optional.of(result));
+                verdict, approximateExpected, modelEvaluations, Optional.of(result), selfCheck);
     }
 
     /** The first layer whose error is broken, if the layer-wise audit found one. */

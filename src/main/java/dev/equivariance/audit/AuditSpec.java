@@ -47,6 +47,43 @@ public final class AuditSpec {
     private final WithoutCuda withoutCuda;
     private final boolean crossDevice;
     private final BatchAxis batchAxis;
+    private final boolean selfCheck;
+
+    /** This spec for auditing planted mutants: no self-check of its own, no gradients, one device. */
+    AuditSpec forMutants() {
+        return new AuditSpec(this);
+    }
+
+    private AuditSpec(AuditSpec o) {
+        this.model = o.model;
+        this.modelName = o.modelName;
+        this.group = o.group;
+        this.groupName = o.groupName;
+        this.inputs = o.inputs;
+        this.outputs = o.outputs;
+        this.invariant = o.invariant;
+        this.samples = o.samples;
+        this.trials = o.trials;
+        this.seed = o.seed;
+        this.seedKey = o.seedKey;
+        this.passTolerance = o.passTolerance;
+        this.dtype = o.dtype;
+        this.maxBatch = o.maxBatch;
+        this.approximateExpected = o.approximateExpected;
+        this.shrinkBudget = o.shrinkBudget;
+        this.sizes = o.sizes;
+        this.edgeCases = o.edgeCases;
+        this.layers = o.layers;
+        this.layerActions = o.layerActions;
+        this.gradients = false;
+        this.loss = o.loss;
+        this.gradientCrossCheck = o.gradientCrossCheck;
+        this.device = o.device;
+        this.withoutCuda = o.withoutCuda;
+        this.crossDevice = false;
+        this.batchAxis = o.batchAxis;
+        this.selfCheck = false;
+    }
 
     private AuditSpec(Builder b) {
         this.model = b.model;
@@ -76,6 +113,12 @@ public final class AuditSpec {
         this.withoutCuda = b.withoutCuda;
         this.crossDevice = b.crossDevice;
         this.batchAxis = b.batchAxis;
+        this.selfCheck = b.selfCheck;
+    }
+
+    /** Whether the audit plants known symmetry breaks in the model afterwards, to prove it can catch them. */
+    public boolean selfCheck() {
+        return selfCheck;
     }
 
     /** What axis 0 of the inputs and outputs means: verified ({@link BatchAxis#AUTO}), declared, or absent. */
@@ -253,6 +296,7 @@ public final class AuditSpec {
         private WithoutCuda withoutCuda = WithoutCuda.SKIP;
         private boolean crossDevice;
         private BatchAxis batchAxis = BatchAxis.AUTO;
+        private boolean selfCheck;
         private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
@@ -398,6 +442,16 @@ public final class AuditSpec {
                 throw new IllegalArgumentException("batchAxis must be AUTO, INDEPENDENT or NONE, not null");
             }
             this.batchAxis = axis;
+            return this;
+        }
+
+        /**
+         * After the audit, audit mutants of the model with planted symmetry breaks (at the output, at the input, after
+         * each layer) under the same declaration and budget, and report which were caught: a declaration that catches
+         * none cannot fail. Costs up to (mutants + 1) audits; off by default.
+         */
+        public Builder selfCheck(boolean enabled) {
+            this.selfCheck = enabled;
             return this;
         }
 

@@ -31,6 +31,8 @@ public enum IssueKind {
     GRADIENTS_BREAK_SYMMETRY("Gradients break the symmetry"),
     /** The float32 gradients are wrong on this platform while float64 ones agree. */
     NUMERICAL_PLATFORM_PROBLEM("Numerical platform problem in float32 gradients"),
+    /** No tested element moved any input: the audit could not have failed. */
+    VACUOUS_AUDIT("Vacuous audit"),
     /** CPU and GPU give different results. */
     DEVICE_DEPENDENCE("Results depend on the device");
 

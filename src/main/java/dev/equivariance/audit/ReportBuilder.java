@@ -132,6 +132,15 @@ final class ReportBuilder {
             counterexample = Optional.empty();
         }
         verdict = diagnosis.verdict().and(gradientVerdict);
+        Optional<Issue> vacuous = VacuityCheck.examine(model.backend(), main, few.get(0),
+                main.elements.stream().map(SampledElement::element).toList());
+        if (vacuous.isPresent()) {
+            issues.add(vacuous.get());
+            if (verdict == Verdict.PASS) {
+                verdict = Verdict.NEEDS_ATTENTION;
+                notes.add("Verdict PASS changed to NEEDS_ATTENTION: the audit could not have failed (vacuous).");
+            }
+        }
         List<String> inputDescriptions = new ArrayList<>();
         for (int k = 0; k < main.inputActions.size(); k++) {
             inputDescriptions.add(main.inputActions.get(k).describe() + " on shape "

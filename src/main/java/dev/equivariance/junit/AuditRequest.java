@@ -16,7 +16,7 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
                     List<String> shapes, int samples, int trials, String seed, double tolerance, String dtype,
                     boolean allowApproximate, int maxBatch, String model, String spec, List<String> sizes,
                     boolean edgeCases, boolean layers, List<String> layerActions, boolean gradients, String device,
-                    WithoutCuda withoutCuda, boolean crossDevice, BatchAxis batchAxis) {
+                    WithoutCuda withoutCuda, boolean crossDevice, BatchAxis batchAxis, boolean selfCheck) {
 
     /** The request declared on a test method, if any. */
     static Optional<AuditRequest> of(Method method) {
@@ -35,14 +35,14 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
                     e.inputShape()), e.samples(), e.trials(), e.seed(), e.tolerance(), e.dtype(), e.allowApproximate(),
                     e.maxBatch(), e.model(), e.spec(), List.of(e.sizes()), e.edgeCases(), e.layers(),
                     List.of(e.layerActions()), e.gradients(), e.device(), e.withoutCuda(), e.crossDevice(),
-                    e.batchAxis()));
+                    e.batchAxis(), e.selfCheck()));
         }
         if (i != null) {
             return Optional.of(new AuditRequest(true, i.group(), list(i.inputs(), i.input()), List.of(),
                     shapes(i.inputShapes(), i.inputShape()), i.samples(), i.trials(), i.seed(), i.tolerance(),
                     i.dtype(), i.allowApproximate(), i.maxBatch(), i.model(), i.spec(), List.of(i.sizes()),
                     i.edgeCases(), i.layers(), List.of(i.layerActions()), i.gradients(), i.device(), i.withoutCuda(),
-                    i.crossDevice(), i.batchAxis()));
+                    i.crossDevice(), i.batchAxis(), i.selfCheck()));
         }
         return Optional.empty();
     }
@@ -92,6 +92,9 @@ record AuditRequest(boolean invariant, String group, List<String> inputs, List<S
         }
         if (batchAxis != BatchAxis.AUTO) {
             b.batchAxis(batchAxis);
+        }
+        if (selfCheck) {
+            b.selfCheck(true);
         }
         if (!edgeCases) {
             b.edgeCases(false);

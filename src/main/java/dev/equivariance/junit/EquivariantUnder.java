@@ -72,6 +72,12 @@ public @interface EquivariantUnder {
      */
     BatchAxis batchAxis() default BatchAxis.AUTO;
 
+    /**
+     * After the audit, plant known symmetry breaks (at the output, at the input, after each layer) and audit each
+     * mutant the same way: the report's AUDIT SELF-CHECK says which were caught. Costs up to (mutants + 1) audits.
+     */
+    boolean selfCheck() default false;
+
     /** Selects a model by name when the class has several {@link ModelUnderTest}s. */
     String model() default "";
 

@@ -57,6 +57,12 @@ public @interface InvariantUnder {
      */
     BatchAxis batchAxis() default BatchAxis.AUTO;
 
+    /**
+     * After the audit, plant known symmetry breaks (at the output, at the input, after each layer) and audit each
+     * mutant the same way: the report's AUDIT SELF-CHECK says which were caught. Costs up to (mutants + 1) audits.
+     */
+    boolean selfCheck() default false;
+
     String model() default "";
 
     String spec() default "";

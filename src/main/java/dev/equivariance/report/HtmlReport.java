@@ -100,6 +100,7 @@ public final class HtmlReport {
         if (positionErrors != null) {
             positions(sb);
         }
+        s.selfCheck();
         s.counterexample(ReportOrigin.replay(origin, r.seed()));
         s.issues();
         s.verdict(TextReport.recommendations(r));

@@ -148,6 +148,25 @@ final class HtmlSections {
         close();
     }
 
+    void selfCheck() {
+        if (r.selfCheck().isEmpty()) {
+            return;
+        }
+        dev.equivariance.audit.SelfCheckResult c = r.selfCheck().get();
+        open("self-check", "Audit self-check");
+        sb.append("<p>").append(c.detected()).append(" of ").append(c.planted())
+                .append(" planted symmetry breaks detected; ").append(c.located())
+                .append(" located at their layer.</p>\n<div class=\"table-scroll\">\n<table>\n<thead><tr><th>Planted break</th>")
+                .append("<th>Detected</th><th>Error</th><th>Located at</th></tr></thead>\n<tbody>\n");
+        for (dev.equivariance.audit.SelfCheckResult.Mutant m : c.mutants()) {
+            sb.append("<tr><td>").append(esc(m.name())).append("</td><td>").append(m.detected() ? "yes" : "no")
+                    .append("</td><td>").append(esc(TextReport.num(m.error()))).append("</td><td>")
+                    .append(esc(m.location())).append("</td></tr>\n");
+        }
+        sb.append("</tbody>\n</table>\n</div>\n");
+        close();
+    }
+
     void issues() {
         open("issues", "Identified issues");
         if (r.issues().isEmpty()) {

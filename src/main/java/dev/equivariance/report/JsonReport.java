@@ -25,7 +25,7 @@ import dev.equivariance.audit.Tolerance;
 public final class JsonReport {
 
     /** The version of the document's shape: the minor part grows when fields are added, the major when changed. */
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.3";
 
     /** The class-path location of the JSON Schema (draft 2020-12) that every rendered report validates against. */
     public static final String SCHEMA_RESOURCE = "/dev/equivariance/report/audit-report.schema.json";
@@ -79,6 +79,8 @@ public final class JsonReport {
         }, w::nullValue);
         w.key("crossDevice");
         r.crossDevice().ifPresentOrElse(c -> crossDevice(w, c), w::nullValue);
+        w.key("selfCheck");
+        r.selfCheck().ifPresentOrElse(c -> selfCheck(w, c), w::nullValue);
         w.key("counterexample");
         r.counterexample().ifPresentOrElse(c -> counterexample(w, c, r.seed()), w::nullValue);
         w.key("issues").beginArray();
@@ -100,6 +102,24 @@ public final class JsonReport {
                 .member("mode", e.mode())
                 .member("deviceSelection", e.deviceSelection())
                 .endObject();
+    }
+
+    private static void selfCheck(JsonWriter w, dev.equivariance.audit.SelfCheckResult c) {
+        w.beginObject()
+                .member("planted", c.planted())
+                .member("detected", c.detected())
+                .member("located", c.located());
+        w.key("mutants").beginArray();
+        for (dev.equivariance.audit.SelfCheckResult.Mutant m : c.mutants()) {
+            w.beginObject()
+                    .member("name", m.name())
+                    .member("detected", m.detected())
+                    .member("error", m.error())
+                    .member("location", m.location())
+                    .endObject();
+        }
+        w.endArray();
+        w.endObject();
     }
 
     private static void crossDevice(JsonWriter w, dev.equivariance.audit.CrossDeviceResult c) {

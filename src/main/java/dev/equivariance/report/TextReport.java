@@ -94,6 +94,7 @@ public final class TextReport {
         }
 
         r.crossDevice().ifPresent(c -> crossDevice(sb, c));
+        r.selfCheck().ifPresent(c -> selfCheck(sb, c));
 
         sb.append("\nCOUNTEREXAMPLE:\n");
         if (r.counterexample().isPresent()) {
@@ -225,6 +226,17 @@ public final class TextReport {
 
     private static void line(StringBuilder sb, String key, String value) {
         sb.append(String.format(Locale.ROOT, "%-19s %s%n", key + ":", value));
+    }
+
+    private static void selfCheck(StringBuilder sb, dev.equivariance.audit.SelfCheckResult c) {
+        sb.append("\nAUDIT SELF-CHECK:\n");
+        sb.append("  Planted: ").append(c.planted()).append("   Detected: ").append(c.detected())
+                .append("   Located at their layer: ").append(c.located()).append('\n');
+        for (dev.equivariance.audit.SelfCheckResult.Mutant m : c.mutants()) {
+            sb.append(String.format(Locale.ROOT, "  %-40s %-12s error %s%s%n", m.name(),
+                    m.detected() ? "DETECTED" : "NOT DETECTED", num(m.error()),
+                    m.location().isEmpty() ? "" : "   at " + m.location()));
+        }
     }
 
     static String num(double v) {

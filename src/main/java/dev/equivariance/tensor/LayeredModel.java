@@ -21,6 +21,18 @@ public interface LayeredModel {
      */
     Optional<Tensor> runLayer(int index, Tensor input);
 
+    /**
+     * The model's outputs and the activation after each layer, with {@code perturbation} applied to the activation
+     * after layer {@code index} (and carried through the later layers): a planted symmetry break for the audit's
+     * self-check. Empty when the backend cannot change an activation inside the model (the default).
+     *
+     * @return {outputs, activations}
+     */
+    default Optional<List<List<Tensor>>> runPerturbed(List<Tensor> inputs, int index,
+                                                       java.util.function.UnaryOperator<Tensor> perturbation) {
+        return Optional.empty();
+    }
+
     /** Whether {@link #runLayer} can run layers one by one (false when it always returns empty). */
     default boolean runsLayersAlone() {
         return true;

@@ -39,6 +39,17 @@ class JsonReportTest {
     }
 
     @Test
+    void aSelfCheckedAuditValidatesAgainstTheSchema() {
+        AuditReport report = dev.equivariance.audit.Audit.of(dev.equivariance.models.DeepSets.build(8)).group("S(n)")
+                .input("permute(axis=1)", 4, 6, 3).invariant().trials(8).seed(44).selfCheck(true).run();
+        Map<String, Object> json = parse(report);
+        assertThat(SchemaValidator.validate(schema, json)).isEmpty();
+        Map<String, Object> check = Json.object(json.get("selfCheck"));
+        assertThat(((Number) check.get("planted")).intValue()).isPositive();
+        assertThat(Json.array(check.get("mutants"))).hasSize(((Number) check.get("planted")).intValue());
+    }
+
+    @Test
     void passingAuditValidatesAgainstTheSchema() {
         Map<String, Object> json = parse(Reports.passing());
 

@@ -88,6 +88,40 @@ final class DjlLayers implements LayeredModel {
     }
 
     @Override
+    public Optional<List<List<Tensor>>> runPerturbed(List<Tensor> inputs, int index,
+                                                      java.util.function.UnaryOperator<Tensor> perturbation) {
+        NDList current = new NDList();
+        for (Tensor t : inputs) {
+            current.add(DjlBackend.unwrap(t));
+        }
+        ParameterStore ps = model.parameterStore();
+        List<Tensor> acts = new ArrayList<>();
+        Tensor planted = null;
+        try (ParameterCopies.Swapped s = model.swapIn()) {
+            for (int i = 0; i < blocks.size(); i++) {
+                current = blocks.get(i).forward(ps, current, model.training());
+                if (i == index) {
+                    planted = perturbation.apply(model.adopt(current.get(0), inputs));
+                    NDList changed = new NDList();
+                    changed.add(DjlBackend.unwrap(planted));
+                    for (int j = 1; j < current.size(); j++) {
+                        changed.add(current.get(j));
+                    }
+                    current = changed;
+                    acts.add(planted);
+                } else {
+                    acts.add(model.adopt(current.get(0), inputs));
+                }
+            }
+        }
+        List<Tensor> outputs = new ArrayList<>();
+        for (int j = 0; j < current.size(); j++) {
+            outputs.add(j == 0 ? acts.get(acts.size() - 1) : model.adopt(current.get(j), inputs));
+        }
+        return Optional.of(List.of(outputs, acts));
+    }
+
+    @Override
     public Optional<Tensor> runLayer(int index, Tensor input) {
         NDArray in = DjlBackend.unwrap(input);
         try (ParameterCopies.Swapped s = model.swapIn()) {
