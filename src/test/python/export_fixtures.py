@@ -9,10 +9,12 @@ The files land in src/test/resources/fixtures/ and are committed, so the build n
 Every module exports `intermediates` (the activation after each top-level child, for the layer-wise
 audit) and `layer_names` (their names).
 """
+import math
 import os
 from typing import List
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "fixtures")
@@ -128,6 +130,53 @@ class PositionalDeepSets(nn.Module):
         return self.inner(x + ramp)
 
 
+def rotation_grid(angle: float, size: int, dtype=torch.float64):
+    """The sampling grid of a rotation by `angle` about the centre of a size x size image, in grid_sample's
+    normalised coordinates (align_corners=False): the auditor's rotate action samples output pixel (i, j) at the
+    pre-image of p = (j - c, c - i), c = (size - 1) / 2, so a positive angle turns the image counter-clockwise as
+    displayed (row 0 on top) and a quarter turn is torch.rot90(x, 1, dims=(2, 3)). This is
+    F.affine_grid([[cos, -sin, 0], [sin, cos, 0]]) in torch's y-down normalised coordinates."""
+    theta = torch.tensor([[[math.cos(angle), -math.sin(angle), 0.0],
+                           [math.sin(angle), math.cos(angle), 0.0]]], dtype=dtype)
+    grid = F.affine_grid(theta, [1, 1, size, size], align_corners=False)
+    # the same grid from the pixel formula the auditor uses
+    c = (size - 1) / 2
+    i, j = torch.meshgrid(torch.arange(size, dtype=dtype), torch.arange(size, dtype=dtype), indexing="ij")
+    px, py = j - c, c - i
+    u = math.cos(angle) * px + math.sin(angle) * py + c          # column of the pre-image M^T p
+    v = c - (-math.sin(angle) * px + math.cos(angle) * py)       # row of the pre-image
+    explicit = torch.stack([(2 * u + 1) / size - 1, (2 * v + 1) / size - 1], dim=-1).unsqueeze(0)
+    assert torch.allclose(grid, explicit, atol=1e-12), "affine_grid and the pixel formula disagree"
+    return grid
+
+
+def rotate(x: torch.Tensor, angle: float, mode: str = "bilinear") -> torch.Tensor:
+    """Rotates (B, C, S, S) images by `angle` with grid_sample, zeros outside, align_corners=False."""
+    grid = rotation_grid(angle, x.shape[-1], x.dtype).expand(x.shape[0], -1, -1, -1)
+    return F.grid_sample(x, grid, mode=mode, padding_mode="zeros", align_corners=False)
+
+
+def save_rotation_reference(name: str):
+    """Images rotated by torch's grid_sample in float64, for the auditor's rotate action to match: for each size, a
+    seeded image, then one line per (mode, angle) with the rotated values in row-major order."""
+    lines = ["# torch " + torch.__version__ + " grid_sample(padding_mode='zeros', align_corners=False), float64",
+             "# size S / image values / mode angle values"]
+    gen = torch.Generator().manual_seed(0)
+    for size in (5, 6, 9):
+        x = torch.randn(1, 1, size, size, dtype=torch.float64, generator=gen)
+        lines.append("size " + str(size))
+        lines.append("image " + " ".join(repr(v) for v in x.flatten().tolist()))
+        for mode in ("nearest", "bilinear", "bicubic"):
+            for angle in (0.3, math.pi / 4, 1.0, -2.0, 2 * math.pi * 3 / 7, math.pi / 8, -2.5):
+                y = rotate(x, angle, mode)
+                lines.append(mode + " " + repr(angle) + " " + " ".join(repr(v) for v in y.flatten().tolist()))
+        for k in (1, 2, 3):
+            y = rotate(x, k * math.pi / 2, "bilinear")
+            assert torch.allclose(y, torch.rot90(x, k, dims=(2, 3)), atol=1e-12), "quarter turns are rot90"
+    with open(os.path.join(OUT, name), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def save_script(module: nn.Module, name: str):
     module.eval()
     torch.jit.script(module).save(os.path.join(OUT, name))
@@ -152,5 +201,6 @@ if __name__ == "__main__":
     save_onnx(DeepSets(), "deepsets.onnx")
     torch.manual_seed(0)
     save_onnx(PositionalDeepSets(), "deepsets_positional.onnx")
+    save_rotation_reference("rotate_reference.txt")
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)), "bytes")
