@@ -81,7 +81,8 @@ public final class DiscreteRotation implements OrthogonalMatrix {
         double[] cs = cosSin(k, n);
         double c = cs[0];
         double s = cs[1];
-        return flipped ? new double[][] {{-c, -s}, {-s, c}} : new double[][] {{c, -s}, {s, c}};
+        // 0.0 - v, not -v: no negative zeros in exact matrices
+        return flipped ? new double[][] {{0.0 - c, 0.0 - s}, {0.0 - s, c}} : new double[][] {{c, 0.0 - s}, {s, c}};
     }
 
     @Override
