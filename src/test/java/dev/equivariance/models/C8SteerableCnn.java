@@ -72,6 +72,9 @@ public final class C8SteerableCnn {
 
     // ---- fixed linear maps on flattened k x k filters ----
 
+    private static final java.util.Map<Integer, double[]> SMOOTHING = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Integer, double[]> EIGHTH_TURN = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * The smoothing of a learned filter, as a (k*k) x (k*k) matrix on row-major filters: a Gaussian blur (sigma 1
      * pixel, rows normalised), then the inscribed disk of the filter.
@@ -171,8 +174,9 @@ public final class C8SteerableCnn {
                                          PairList<String, Object> params) {
             NDArray x = inputs.singletonOrThrow();
             NDArray raw = store.getValue(weight, x.getDevice(), training);
-            NDArray smooth = applyToFilters(raw, smoothing(kernel), kernel);
-            NDArray smooth45 = applyToFilters(smooth, bilinearRotation(kernel, Math.PI / 4), kernel);
+            NDArray smooth = applyToFilters(raw, SMOOTHING.computeIfAbsent(kernel, C8SteerableCnn::smoothing), kernel);
+            NDArray smooth45 = applyToFilters(smooth, EIGHTH_TURN.computeIfAbsent(kernel,
+                    k -> bilinearRotation(k, Math.PI / 4)), kernel);
             NDArray w = kernel(smooth, smooth45);
             NDArray b = store.getValue(bias, x.getDevice(), training).reshape(fields, 1).repeat(1, 8)
                     .reshape(fields * 8L);
