@@ -9,10 +9,12 @@ The files land in src/test/resources/fixtures/ and are committed, so the build n
 Every module exports `intermediates` (the activation after each top-level child, for the layer-wise
 audit) and `layer_names` (their names).
 """
+import math
 import os
 from typing import List
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "resources", "fixtures")
@@ -128,6 +130,177 @@ class PositionalDeepSets(nn.Module):
         return self.inner(x + ramp)
 
 
+def rotation_grid(angle: float, size: int):
+    """The sampling grid of a rotation by `angle` about the centre of a size x size image, in grid_sample's
+    normalised coordinates (align_corners=False): the auditor's rotate action samples output pixel (i, j) at the
+    pre-image of p = (j - c, c - i), c = (size - 1) / 2, so a positive angle turns the image counter-clockwise as
+    displayed (row 0 on top) and a quarter turn is torch.rot90(x, 1, dims=(2, 3)). This is
+    F.affine_grid([[cos, -sin, 0], [sin, cos, 0]]) in torch's y-down normalised coordinates."""
+    theta = torch.tensor([[[math.cos(angle), -math.sin(angle), 0.0],
+                           [math.sin(angle), math.cos(angle), 0.0]]], dtype=torch.float64)
+    grid = F.affine_grid(theta, [1, 1, size, size], align_corners=False)
+    # the same grid from the pixel formula the auditor uses
+    c = (size - 1) / 2
+    i, j = torch.meshgrid(torch.arange(size, dtype=torch.float64), torch.arange(size, dtype=torch.float64),
+                          indexing="ij")
+    px, py = j - c, c - i
+    u = math.cos(angle) * px + math.sin(angle) * py + c          # column of the pre-image M^T p
+    v = c - (-math.sin(angle) * px + math.cos(angle) * py)       # row of the pre-image
+    explicit = torch.stack([(2 * u + 1) / size - 1, (2 * v + 1) / size - 1], dim=-1).unsqueeze(0)
+    assert torch.allclose(grid, explicit, atol=1e-12), "affine_grid and the pixel formula disagree"
+    return grid
+
+
+def rotate(x: torch.Tensor, angle: float, mode: str = "bilinear") -> torch.Tensor:
+    """Rotates (B, C, S, S) images by `angle` with grid_sample, zeros outside, align_corners=False."""
+    grid = rotation_grid(angle, x.shape[-1]).to(x.dtype).expand(x.shape[0], -1, -1, -1)
+    return F.grid_sample(x, grid, mode=mode, padding_mode="zeros", align_corners=False)
+
+
+def save_rotation_reference(name: str):
+    """Images rotated by torch's grid_sample in float64, for the auditor's rotate action to match: for each size, a
+    seeded image, then one line per (mode, angle) with the rotated values in row-major order."""
+    lines = ["# torch " + torch.__version__ + " grid_sample(padding_mode='zeros', align_corners=False), float64",
+             "# size S / image values / mode angle values"]
+    gen = torch.Generator().manual_seed(0)
+    for size in (5, 6, 9):
+        x = torch.randn(1, 1, size, size, dtype=torch.float64, generator=gen)
+        lines.append("size " + str(size))
+        lines.append("image " + " ".join(repr(v) for v in x.flatten().tolist()))
+        for mode in ("nearest", "bilinear", "bicubic"):
+            for angle in (0.3, math.pi / 4, 1.0, -2.0, 2 * math.pi * 3 / 7, math.pi / 8, -2.5):
+                y = rotate(x, angle, mode)
+                lines.append(mode + " " + repr(angle) + " " + " ".join(repr(v) for v in y.flatten().tolist()))
+        for k in (1, 2, 3):
+            y = rotate(x, k * math.pi / 2, "bilinear")
+            assert torch.allclose(y, torch.rot90(x, k, dims=(2, 3)), atol=1e-12), "quarter turns are rot90"
+    with open(os.path.join(OUT, name), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def filter_smoothing(k: int) -> torch.Tensor:
+    """(k*k, k*k): a Gaussian blur (sigma 1 pixel, rows normalised), then the disk inscribed in the filter; the same
+    matrix as the DJL model's (C8SteerableCnn.smoothing)."""
+    c = (k - 1) / 2
+    idx = torch.arange(k, dtype=torch.float64)
+    i, j = torch.meshgrid(idx, idx, indexing="ij")
+    pts = torch.stack([i.flatten(), j.flatten()], 1)
+    blur = torch.exp(-((pts[:, None, :] - pts[None, :, :]) ** 2).sum(-1) / 2)
+    blur = blur / blur.sum(1, keepdim=True)
+    inside = (((i - c) ** 2 + (j - c) ** 2).flatten() <= c * c + 1e-9).to(torch.float64)
+    return inside[:, None] * blur
+
+
+def filter_rotation(k: int, angle: float) -> torch.Tensor:
+    """(k*k, k*k): the rotation of a k x k filter by `angle` with grid_sample (bilinear, zeros outside), as a matrix
+    acting on row-major filters (y = M x)."""
+    basis = torch.eye(k * k, dtype=torch.float64).reshape(k * k, 1, k, k)
+    return rotate(basis, angle).reshape(k * k, k * k).T
+
+
+def rot90(w: torch.Tensor, times: int) -> torch.Tensor:
+    """numpy's rot90 on the last two axes (transpose and flip, which ONNX exports)."""
+    for _ in range(times):
+        w = w.transpose(-2, -1).flip(-2)
+    return w
+
+
+class C8Conv(nn.Module):
+    """A convolution with C8 regular fields on its output: one smooth learned filter per (field, input channel),
+    rotated by r * 45 degrees for output orientation r (rot90 of the filter or of its bilinear 45-degree rotation).
+    The lifting layer takes plain images; the group convolution takes regular fields and, for orientation r, also
+    shifts the input orientation channels by r (unless `shift` is off: the planted bug)."""
+
+    def __init__(self, cin: int, fields: int, k: int, lifting: bool, shift: bool = True):
+        super().__init__()
+        self.k = k
+        self.fields = fields
+        self.lifting = lifting
+        self.shift = shift
+        shape = (fields, cin, k, k) if lifting else (fields, cin // 8, 8, k, k)
+        self.weight = nn.Parameter(torch.randn(shape) / math.sqrt(cin * k * k / 8))
+        self.bias = nn.Parameter(torch.zeros(fields))
+        self.register_buffer("smooth", filter_smoothing(k).to(torch.float32))
+        self.register_buffer("rot45", filter_rotation(k, math.pi / 4).to(torch.float32))
+
+    def forward(self, x):
+        k = self.k
+        w = (self.weight.reshape(-1, k * k) @ self.smooth.T).reshape(self.weight.shape)
+        w45 = (w.reshape(-1, k * k) @ self.rot45.T).reshape(self.weight.shape)
+        turned: List[torch.Tensor] = []
+        for r in range(8):
+            t = rot90(w if r % 2 == 0 else w45, r // 2)
+            if not self.lifting and self.shift:
+                t = torch.roll(t, r, dims=2)   # t[:, :, s] = v[:, :, s - r]
+            turned.append(t)
+        kernel = torch.stack(turned, 1)
+        s = self.weight.shape
+        if self.lifting:
+            kernel = kernel.reshape(s[0] * 8, s[1], k, k)
+        else:
+            kernel = kernel.reshape(s[0] * 8, s[1] * 8, k, k)
+        bias = self.bias.repeat_interleave(8)
+        return F.conv2d(x, kernel, bias, padding=k // 2)
+
+
+class GroupPool(nn.Module):
+    """The mean over the 8 orientations of each C8 regular field."""
+
+    def forward(self, x):
+        return x.reshape(x.shape[0], x.shape[1] // 8, 8, x.shape[2], x.shape[3]).mean(2)
+
+
+class GlobalMean(nn.Module):
+    def forward(self, x):
+        return x.mean(3).mean(2)
+
+
+class C8SteerableCnn(nn.Module):
+    """The DJL test model's architecture (dev.equivariance.models.C8SteerableCnn): images (B, 1, 29, 29) -> lifting
+    to 2 C8 regular fields (9 x 9 filters) -> ReLU -> group convolution to 2 fields -> ReLU -> group pooling -> global
+    mean: 2 invariant features. Approximately invariant under C8, exactly under C4."""
+
+    def __init__(self, shift: bool = True):
+        super().__init__()
+        self.lifting = C8Conv(1, 2, 9, lifting=True)
+        self.relu1 = nn.ReLU()
+        self.group_conv = C8Conv(16, 2, 9, lifting=False, shift=shift)
+        self.relu2 = nn.ReLU()
+        self.pool = GroupPool()
+        self.readout = GlobalMean()
+
+    def forward(self, x):
+        return self.readout(self.pool(self.relu2(self.group_conv(self.relu1(self.lifting(x))))))
+
+    @torch.jit.export
+    def intermediates(self, x) -> List[torch.Tensor]:
+        a = self.lifting(x)
+        b = self.relu1(a)
+        c = self.group_conv(b)
+        d = self.relu2(c)
+        e = self.pool(d)
+        return [a, b, c, d, e, self.readout(e)]
+
+    @torch.jit.export
+    def layer_names(self) -> List[str]:
+        return ["lifting", "relu1", "group_conv", "relu2", "pool", "readout"]
+
+
+def check_c8(module: nn.Module):
+    """Before export: exact under quarter turns, approximate under an eighth turn, for a smooth image."""
+    size = 29
+    c = (size - 1) / 2
+    idx = torch.arange(size, dtype=torch.float64)
+    i, j = torch.meshgrid(idx, idx, indexing="ij")
+    x = (torch.exp(-((i - c - 3) ** 2 + (j - c + 2) ** 2) / 32) - torch.exp(-((i - c + 4) ** 2 + (j - c) ** 2) / 32))
+    x = x.reshape(1, 1, size, size).to(next(module.parameters()).dtype)
+    fx = module(x)
+    quarter = (module(torch.rot90(x, 1, dims=(2, 3))) - fx).norm() / fx.norm()
+    eighth = (module(rotate(x, math.pi / 4, "bicubic")) - fx).norm() / fx.norm()
+    print("  C8 check: quarter turn %.2e, eighth turn %.2e" % (quarter.item(), eighth.item()))
+    assert quarter < 1e-5 and 1e-5 < eighth < 1e-2
+
+
 def save_script(module: nn.Module, name: str):
     module.eval()
     torch.jit.script(module).save(os.path.join(OUT, name))
@@ -138,6 +311,13 @@ def save_onnx(module: nn.Module, name: str):
     example = torch.randn(2, 6, 3)
     torch.onnx.export(module, example, os.path.join(OUT, name), input_names=["points"],
                       output_names=["score"], opset_version=13)
+
+
+def save_c8_onnx(module: nn.Module, name: str):
+    module.eval()
+    example = torch.randn(2, 1, 29, 29)
+    torch.onnx.export(module, example, os.path.join(OUT, name), input_names=["image"], output_names=["features"],
+                      opset_version=13, dynamic_axes={"image": {0: "batch"}, "features": {0: "batch"}})
 
 
 if __name__ == "__main__":
@@ -152,5 +332,22 @@ if __name__ == "__main__":
     save_onnx(DeepSets(), "deepsets.onnx")
     torch.manual_seed(0)
     save_onnx(PositionalDeepSets(), "deepsets_positional.onnx")
+    save_rotation_reference("rotate_reference.txt")
+    torch.manual_seed(0)
+    c8 = C8SteerableCnn().eval()
+    check_c8(c8)
+    save_script(c8, "c8_steerable.pt")
+    save_c8_onnx(c8, "c8_steerable.onnx")
+    c8_64 = C8SteerableCnn().eval()
+    c8_64.load_state_dict(c8.state_dict())
+    c8_64 = c8_64.double()
+    c8_64.lifting.smooth.copy_(filter_smoothing(9))    # the float64 twin keeps its fixed maps in full precision
+    c8_64.lifting.rot45.copy_(filter_rotation(9, math.pi / 4))
+    c8_64.group_conv.smooth.copy_(filter_smoothing(9))
+    c8_64.group_conv.rot45.copy_(filter_rotation(9, math.pi / 4))
+    check_c8(c8_64)
+    save_script(c8_64, "c8_steerable_f64.pt")
+    torch.manual_seed(0)
+    save_script(C8SteerableCnn(shift=False), "c8_steerable_unshifted.pt")
     for f in sorted(os.listdir(OUT)):
         print(f, os.path.getsize(os.path.join(OUT, f)), "bytes")

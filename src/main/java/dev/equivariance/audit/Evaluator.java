@@ -303,10 +303,10 @@ final class Evaluator {
         double[] sumSqExpected = new double[count];
         for (int j = 0; j < outputs.size(); j++) {
             // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64
-            boolean exact = outputActions.get(j).exactInAnyDtype();
+            Action rho = outputActions.get(j);
+            boolean exact = rho.exactInAnyDtype();
             Tensor actual = exact ? outputs.get(j) : outputs.get(j).cast(DType.FLOAT64);
-            Tensor expected = applyStacked(outputActions.get(j), part, exact ? p.fx.get(j) : p.fx64(j),
-                    "output #" + j);
+            Tensor expected = applyStacked(rho, part, exact ? p.fx.get(j) : p.fx64(j), "output #" + j);
             if (!Arrays.equals(actual.shape(), expected.shape())) {
                 long[] a = actual.shape();
                 long[] e = expected.shape();
@@ -316,6 +316,9 @@ final class Evaluator {
                         + ". The declared output action (" + outputActions.get(j).describe()
                         + ") does not fit the model's output.");
             }
+            // both sides restricted to the part the action compares (all of it, or e.g. a disk of the grid)
+            actual = rho.compared(actual);
+            expected = rho.compared(expected);
             double[][] stats = actual.sliceDifferenceStatistics(expected);
             double[] dd = stats[0];
             double[] mm = stats[1];

@@ -109,7 +109,7 @@ final class LayerAudit {
                     Action rho = choices.get(l).action();
                     Tensor expected = tried.containsKey(l) ? tried.get(l) : transformed(rho, elements, acts.get(l));
                     double[] norms = expectedNorms(rho, acts.get(l), expected, count);
-                    double error = maxSliceError(actsG.get(l), expected, norms);
+                    double error = maxSliceError(rho, actsG.get(l), expected, norms);
                     propagated[l] = max(propagated[l], error);
                     // while every activation so far is equivariant, each layer is: running it alone adds nothing
                     broken |= !tolerance.passes(error);
@@ -119,7 +119,7 @@ final class LayerAudit {
                         Optional<Tensor> y = runLayerStacked(l, in, count);
                         if (y.isPresent()) {
                             local[l] = max(Double.isNaN(local[l]) ? 0 : local[l],
-                                    maxSliceError(y.get(), expected, norms));
+                                    maxSliceError(rho, y.get(), expected, norms));
                         }
                     }
                     moved = expected;
@@ -230,7 +230,7 @@ final class LayerAudit {
      * arithmetic actions act in float64.
      */
     private static Tensor transformed(Action rho, List<GroupElement> elements, Tensor h) {
-        return rho.applyEach(elements, rho.exactInAnyDtype() ? h : h.cast(DType.FLOAT64));
+        return rho.compared(rho.applyEach(elements, rho.exactInAnyDtype() ? h : h.cast(DType.FLOAT64)));
     }
 
     /** ||rho(g_s) h||^2 per slice: ||h||^2 for every slice when the action keeps norms. */
@@ -247,11 +247,11 @@ final class LayerAudit {
      * The worst relative error over the slices of two stacks, in the expected stack's dtype (float64 unless the
      * action is exact, when the model's dtype loses nothing).
      */
-    private static double maxSliceError(Tensor actual, Tensor expected, double[] expectedNorms) {
+    private static double maxSliceError(Action rho, Tensor actual, Tensor expected, double[] expectedNorms) {
         if (!Arrays.equals(actual.shape(), expected.shape())) {
             return Double.POSITIVE_INFINITY;
         }
-        Tensor a = actual.dtype() == expected.dtype() ? actual : actual.cast(expected.dtype());
+        Tensor a = rho.compared(actual.dtype() == expected.dtype() ? actual : actual.cast(expected.dtype()));
         double[] dd = a.subtract(expected).sliceSumOfSquares();
         double worst = 0;
         for (int s = 0; s < dd.length; s++) {
@@ -301,7 +301,7 @@ final class LayerAudit {
                     firstFitting = bound;
                 }
                 Tensor expected = transformed(bound, elements, acts.get(l));
-                double err = maxSliceError(actsG.get(l), expected, expectedNorms(bound, acts.get(l), expected,
+                double err = maxSliceError(bound, actsG.get(l), expected, expectedNorms(bound, acts.get(l), expected,
                         elements.size()));
                 if (tolerance.passes(err)) {
                     best = bound;

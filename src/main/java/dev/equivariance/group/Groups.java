@@ -9,15 +9,17 @@ import java.util.regex.Pattern;
 
 /**
  * Factory and parser for the built-in groups. Names as users write them: {@code S(10)}, {@code Z(8)},
- * {@code Z(8)xZ(8)} (or {@code Z(8,8)}), {@code C4}, {@code D4}, {@code SO(2)}, {@code O(2)}, {@code SO(3)},
+ * {@code Z(8)xZ(8)} (or {@code Z(8,8)}), {@code C4}, {@code D4}, {@code C(N)} or {@code CN} and {@code D(N)} or
+ * {@code DN} for any N >= 1 (e.g. {@code C8}, {@code D(16)}), {@code SO(2)}, {@code O(2)}, {@code SO(3)},
  * {@code O(3)}, {@code SE(3)}, {@code E(3)}, and products joined by {@code x}, e.g. {@code SO(3) x S(10)} or
  * {@code E(3) x S(n)}. A size may be a symbol ({@code S(n)}) resolved from the input shapes.
  */
 public final class Groups {
 
     /** The names {@link #parse} understands, for error messages and documentation. */
-    public static final String KNOWN = "S(n), Z(n), Z(h)xZ(w) or Z(h,w), C4, D4, SO(2), O(2), SO(3), O(3), "
-            + "SE(3), E(3), and products such as SO(3) x S(n) or E(3) x S(n)";
+    public static final String KNOWN = "S(n), Z(n), Z(h)xZ(w) or Z(h,w), C(N) or CN (C4, C8, C16, ...), "
+            + "D(N) or DN (D4, D8, ...), SO(2), O(2), SO(3), O(3), SE(3), E(3), "
+            + "and products such as SO(3) x S(n) or E(3) x S(n)";
 
     /** name(sizes), matched on the name as written so that symbolic sizes keep their case in messages. */
     private static final Pattern SIZED = Pattern.compile("([A-Za-z]+)\\(([^)]*)\\)");
@@ -39,6 +41,16 @@ public final class Groups {
 
     public static SquareGroup d4() {
         return SquareGroup.d4();
+    }
+
+    /** C(N): N-th turns of the plane; C(4) is {@link #c4()}, whose elements print as quarter turns. */
+    public static Group<?> cyclic(int n) {
+        return n == 4 ? c4() : DiscreteRotationGroup.cyclic(n);
+    }
+
+    /** D(N): N-th turns and flips; D(4) is {@link #d4()}. */
+    public static Group<?> dihedral(int n) {
+        return n == 4 ? d4() : DiscreteRotationGroup.dihedral(n);
     }
 
     public static PlanarRotationGroup so2() {
@@ -142,6 +154,15 @@ public final class Groups {
         Matcher compact = Pattern.compile("S_?(\\d+)").matcher(p);
         if (compact.matches()) {
             return symmetric(Integer.parseInt(compact.group(1)));
+        }
+        if (m.matches() && (m.group(1).equalsIgnoreCase("C") || m.group(1).equalsIgnoreCase("D"))) {
+            int n = size(m.group(2), original, whole, sizes);
+            return m.group(1).equalsIgnoreCase("C") ? cyclic(n) : dihedral(n);
+        }
+        Matcher rotations = Pattern.compile("([CD])_?(\\d+)").matcher(p);
+        if (rotations.matches()) {
+            int n = size(rotations.group(2), original, whole, sizes);
+            return rotations.group(1).equals("C") ? cyclic(n) : dihedral(n);
         }
         throw new IllegalArgumentException("Unknown group '" + original.trim() + "'"
                 + (original.trim().equals(whole.trim()) ? "" : " in '" + whole + "'") + ". Known groups: " + KNOWN);

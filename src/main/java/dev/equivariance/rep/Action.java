@@ -101,6 +101,15 @@ public interface Action {
     }
 
     /**
+     * The part of a stack of tensors (axis 0 indexes slices) that the audit compares, applied to both sides of every
+     * comparison, {@code f(g x)} and {@code rho(g) f(x)}: the whole stack by default. {@code rotate(mask=disk)} zeroes
+     * the values outside the disk inscribed in the grid, where rotated corners come from outside the image.
+     */
+    default Tensor compared(Tensor stacked) {
+        return stacked;
+    }
+
+    /**
      * The action on gradients of an invariant scalar: {@code rho(g^-1)^T}. Equal to this action when rho is
      * orthogonal (permutations, rotations); translations of positions do not act on gradients.
      */

@@ -16,8 +16,13 @@ import java.util.function.BiFunction;
  *   permute(axis=1)                  S(n) permutes an axis
  *   roll(axes=(2,3))                 Z(h) x Z(w) shifts axes circularly
  *   rot90(axes=(2,3))                C4 / D4 turn (and flip) a square grid
- *   regular(axis=1)                  C4 / D4 regular representation on channels (|G| per field)
+ *   rotate(axes=(2,3))               C(N) / D(N) / SO(2) / O(2) rotate a square image about its centre (bilinear
+ *                                    grid_sample, zeros outside; exact at quarter turns); options
+ *                                    interpolation=nearest|bilinear|bicubic, mask=disk
+ *   regular(axis=1)                  C(N) / D(N) regular representation on channels (|G| per field); n=8 declares
+ *                                    C8 fields under a subgroup (C4)
  *   p4(axis=1, axes=(2,3))           p4 / p4m feature maps: rot90 on axes and regular on the channel axis
+ *   cn(axis=1, axes=(2,3))           C(N) / D(N) feature maps: rotate on axes and regular on the channel axis
  *   flip(axis=2)                     reverse an axis for reflections (det -1)
  *   vector(axis=-1)                  3-vectors (or 2-vectors) x -> x R^T
  *   pseudovector(axis=-1)            axial vectors: x -> det(R) x R^T
@@ -53,6 +58,39 @@ public final class Actions {
 
     public static Action regular(int axis) {
         return new RegularAction(axis, -1);
+    }
+
+    /**
+     * The regular representation of C(n) (D(n) under a group with flips) on a channel axis, whatever the audited
+     * group, which must be a subgroup: e.g. C8 features audited under C4.
+     */
+    public static Action regular(int axis, int n) {
+        return new RegularAction(axis, -1, n);
+    }
+
+    /**
+     * Rotation of a square image on two axes about its centre, bilinear with zeros outside (the semantics of
+     * {@code grid_sample(mode='bilinear', padding_mode='zeros', align_corners=False)}), exact at quarter turns.
+     */
+    public static Action rotate(int axis1, int axis2) {
+        return new Rotate(axis1, axis2, -1, Rotate.Interpolation.BILINEAR, false);
+    }
+
+    /**
+     * Rotation with a chosen interpolation ({@code "nearest"}, {@code "bilinear"}, {@code "bicubic"}), comparing only
+     * inside the inscribed disk when {@code disk}.
+     */
+    public static Action rotate(int axis1, int axis2, String interpolation, boolean disk) {
+        String describe = "rotate(axes=(" + axis1 + "," + axis2 + "))";
+        return new Rotate(axis1, axis2, -1, Rotate.Interpolation.parse(interpolation, describe), disk);
+    }
+
+    /**
+     * C(N) / D(N) feature maps (group-convolution features of a C(N) steerable CNN): bilinear rotation of the grid
+     * axes and the regular representation on the channels, N channels per field (2N under D(N)).
+     */
+    public static Action cn(int channelAxis, int axis1, int axis2) {
+        return both(rotate(axis1, axis2), regular(channelAxis));
     }
 
     /** p4 (or p4m under D4) feature maps: quarter turns of the grid axes and the regular action on the channels. */
@@ -179,9 +217,25 @@ public final class Actions {
                 break;
             }
             case "regular":
-                a.allow("regular", "axis", "factor");
-                action = new RegularAction(a.integer("axis", null), a.integer("factor", -1));
+                a.allow("regular", "axis", "n", "factor");
+                action = new RegularAction(a.integer("axis", null), a.integer("factor", -1), positive(a, "n"));
                 break;
+            case "rotate": case "rotation": {
+                a.allow("rotate", "axes", "interpolation", "mask", "factor");
+                int[] axes = a.integers("axes", new int[] {-2, -1});
+                action = new Rotate(a.pair(axes, "axes")[0], axes[1], a.integer("factor", -1),
+                        Rotate.Interpolation.parse(a.word("interpolation", "bilinear"), item), disk(a, item));
+                break;
+            }
+            case "cn": case "dn": {
+                a.allow(name, "axis", "axes", "n", "interpolation", "mask", "factor");
+                int[] axes = a.integers("axes", new int[] {-2, -1});
+                int factor = a.integer("factor", -1);
+                action = IndexComposite.of(List.of(new Rotate(a.pair(axes, "axes")[0], axes[1], factor,
+                                Rotate.Interpolation.parse(a.word("interpolation", "bilinear"), item), disk(a, item)),
+                        new RegularAction(a.integer("axis", 1), factor, positive(a, "n"))));
+                break;
+            }
             case "p4": case "p4m": {
                 a.allow(name, "axis", "axes", "factor");
                 int[] axes = a.integers("axes", new int[] {-2, -1});
@@ -228,10 +282,28 @@ public final class Actions {
         return action;
     }
 
+    private static int positive(Args a, String key) {
+        int n = a.integer(key, 0);
+        if (a.has(key) && n < 1) {
+            throw new IllegalArgumentException("Action '" + a.item + "': " + key + " must be a positive integer, got "
+                    + n);
+        }
+        return n;
+    }
+
+    private static boolean disk(Args a, String item) {
+        String mask = a.word("mask", "none").toLowerCase(Locale.ROOT);
+        if (!mask.equals("disk") && !mask.equals("none")) {
+            throw new IllegalArgumentException("Action '" + item + "': mask must be disk or none, got '" + mask + "'");
+        }
+        return mask.equals("disk");
+    }
+
     /** The actions {@link #parse} understands, for error messages. */
-    static final String KNOWN = "trivial, permute(axis=i), roll(axes=(i,j)), rot90(axes=(i,j)), regular(axis=i), "
-            + "p4(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), position(axis=i), relabel, "
-            + "e3nn irreps such as 4x0e + 2x1o (or irreps(4x0e + 2x1o, axis=i)), frequencies(2x0 + 1x1, axis=i), "
+    static final String KNOWN = "trivial, permute(axis=i), roll(axes=(i,j)), rot90(axes=(i,j)), "
+            + "rotate(axes=(i,j), interpolation=nearest|bilinear|bicubic, mask=disk), regular(axis=i, n=N), "
+            + "p4(axis=c, axes=(i,j)), cn(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), position(axis=i), "
+            + "relabel, e3nn irreps such as 4x0e + 2x1o (or irreps(4x0e + 2x1o, axis=i)), frequencies(2x0 + 1x1, axis=i), "
             + "joined with &";
 
     /**
@@ -328,6 +400,12 @@ public final class Actions {
 
         boolean has(String key) {
             return values.containsKey(key);
+        }
+
+        String word(String key, String fallback) {
+            used.add(key);
+            String v = values.get(key);
+            return v == null ? fallback : v.trim().replaceAll("^['\"]|['\"]$", "");
         }
 
         int integer(String key, Integer fallback) {

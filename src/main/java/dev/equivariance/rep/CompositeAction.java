@@ -80,6 +80,15 @@ final class CompositeAction implements Action {
     }
 
     @Override
+    public Tensor compared(Tensor stacked) {
+        Tensor y = stacked;
+        for (Action a : parts) {
+            y = a.compared(y);
+        }
+        return y;
+    }
+
+    @Override
     public boolean exactInAnyDtype() {
         return parts.stream().allMatch(Action::exactInAnyDtype);
     }

@@ -58,6 +58,11 @@ final class IndexComposite implements IndexAction {
     }
 
     @Override
+    public Tensor compared(Tensor stacked) {
+        return composite.compared(stacked);
+    }
+
+    @Override
     public boolean preservesNorm() {
         return composite.preservesNorm();
     }

@@ -63,11 +63,30 @@ final class ActionCases {
                 parsed("vector", "O(2)", 4, 7, 2),
                 parsed("pseudovector", "O(3)", 4, 7, 3),
                 parsed("permute(axis=1) & vector", "SO(3) x S(5)", 2, 5, 3),
+                parsed("rotate(axes=(2,3))", "C4", 2, 3, 5, 5),
+                parsed("rotate(axes=(1,2), mask=disk)", "D4", 2, 6, 6, 3),
+                parsed("regular(axis=1)", "C8", 2, 16, 3, 3),
+                parsed("regular(axis=1)", "D5", 2, 10, 3),
+                parsed("cn(axis=1, axes=(2,3), n=8)", "C4", 2, 8, 5, 5),
                 // large enough for the backend to keep the gather index on the device between uses
                 parsed("permute(axis=1)", "S(64)", 4, 64, 8),
                 parsed("p4(axis=1, axes=(2,3))", "C4", 2, 8, 16, 16),
                 new Case("custom roll-channels", channelRoll, Groups.c4(), new long[] {2, 4, 3}),
                 new Case("custom swap-take-swap", reversed, Groups.symmetric(5), new long[] {2, 3, 5}));
+    }
+
+    /**
+     * Actions that interpolate (rotations by angles other than multiples of 90 degrees): representations only
+     * approximately, but the same numbers on every backend, a stack like each slice alone, exact at quarter turns.
+     */
+    static Stream<Case> interpolated() {
+        return Stream.of(
+                parsed("rotate(axes=(2,3))", "C8", 2, 3, 7, 7),
+                parsed("rotate(axes=(2,3), interpolation=bicubic)", "D8", 2, 2, 6, 6),
+                parsed("rotate(axes=(1,2), interpolation=nearest)", "SO(2)", 2, 9, 9),
+                parsed("rotate(axes=(2,3), mask=disk)", "O(2)", 1, 2, 5, 5),
+                parsed("cn(axis=1, axes=(2,3))", "C8", 2, 16, 5, 5),
+                parsed("cn(axis=-3, axes=(-2,-1), interpolation=bicubic)", "D3", 1, 6, 5, 5));
     }
 
     /** Standard normal float64 entries on a backend. */

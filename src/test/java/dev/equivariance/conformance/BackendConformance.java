@@ -138,6 +138,38 @@ public abstract class BackendConformance {
         }
     }
 
+    static Stream<ActionCases.Case> interpolated() {
+        return ActionCases.interpolated();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("interpolated")
+    void interpolatedActions_transformAStackLikeEachElementAlone_andTheIdentityExactly(ActionCases.Case c) {
+        TensorBackend backend = fixtures().backend();
+        Action rho = c.bound();
+        SplittableRandom rng = new SplittableRandom(8);
+        List<GroupElement> elements = new java.util.ArrayList<>();
+        elements.add(c.group().identity());
+        for (int i = 0; i < 9; i++) {
+            elements.add(c.group().random(rng));
+        }
+        try (TensorScope scope = backend.openScope()) {
+            Tensor x = ActionCases.random(backend, rng, c.shape());
+            assertThat(ActionCases.maxAbsDiff(rho.apply(c.group().identity(), x), x)).isZero();
+            List<Tensor> each = rho.applyEach(elements, x).slices();
+            List<Tensor> compared = rho.compared(rho.applyEach(elements, x)).slices();
+            for (int s = 0; s < elements.size(); s++) {
+                Tensor alone = rho.apply(elements.get(s), x);
+                assertThat(ActionCases.maxAbsDiff(each.get(s).reshape(c.shape()), alone))
+                        .as("applyEach slice %d (g = %s)", s, elements.get(s)).isLessThanOrEqualTo(1e-12);
+                assertThat(Math.sqrt(compared.get(s).sumOfSquares()))
+                        .isLessThanOrEqualTo(Math.sqrt(alone.sumOfSquares()) + 1e-12);
+            }
+        } finally {
+            backend.releaseCaches();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void sliceStatistics_areTheSumOfSquaresAndLargestMagnitudePerSlice(DType dtype) {

@@ -125,7 +125,7 @@ class CrossBackendAgreementTest {
     }
 
     static Stream<ActionCases.Case> actions() {
-        return ActionCases.all();
+        return Stream.concat(ActionCases.all(), ActionCases.interpolated());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,6 +10,7 @@ final class BuiltInGroups {
     private BuiltInGroups() {
     }
 
+    /** Every built-in group with more than one element (C1 is checked on its own: all its elements are e). */
     static List<Group<?>> all() {
         return List.of(
                 Groups.symmetric(5),
@@ -17,6 +18,17 @@ final class BuiltInGroups {
                 Groups.translations(4, 5),
                 Groups.c4(),
                 Groups.d4(),
+                Groups.parse("C2"),
+                Groups.parse("C3"),
+                Groups.parse("C5"),
+                Groups.parse("C8"),
+                Groups.parse("C(16)"),
+                Groups.parse("D1"),
+                Groups.parse("D2"),
+                Groups.parse("D3"),
+                Groups.parse("D5"),
+                Groups.parse("D8"),
+                Groups.parse("D(96)"),
                 Groups.so2(),
                 Groups.o2(),
                 Groups.so3(),

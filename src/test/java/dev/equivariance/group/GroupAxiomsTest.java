@@ -145,6 +145,13 @@ class GroupAxiomsTest {
                 Arguments.of(Groups.translations(4, 5), "Translation\\(-?[0-2], -?[0-2]\\)"),
                 Arguments.of(Groups.c4(), "Rot90\\(k=[0-3]\\)"),
                 Arguments.of(Groups.d4(), "Rot90\\(k=[0-3]\\)|Flip|Rot90\\(k=[1-3]\\)·Flip"),
+                Arguments.of(Groups.parse("C8"), "Rotation\\([0-7]/8 turn, (0|45|90|135|180|225|270|315)°\\)"),
+                Arguments.of(Groups.parse("C5"), "Rotation\\([0-4]/5 turn, (0|72|144|216|288)°\\)"),
+                Arguments.of(Groups.parse("C3"), "Rotation\\([0-2]/3 turn, (0|120|240)°\\)"),
+                Arguments.of(Groups.parse("D8"),
+                        "Rotation\\([0-7]/8 turn, \\d+°\\)|Flip|Rotation\\([1-7]/8 turn, \\d+°\\)·Flip"),
+                Arguments.of(Groups.parse("D(96)"),
+                        "(Rotation\\(\\d+/96 turn, \\d+(\\.\\d\\d)?°\\)(·Flip)?)|Flip"),
                 Arguments.of(Groups.so2(), "PlanarRotation\\(angle=-?\\d\\.\\d{2,8} rad\\)"),
                 Arguments.of(Groups.o2(), "(PlanarRotation\\(angle=-?\\d\\.\\d{2,8} rad\\)(·Reflection\\(y->-y\\))?)"
                         + "|Reflection\\(y->-y\\)"),

@@ -3,6 +3,7 @@ package dev.equivariance.rep;
 import static dev.equivariance.rep.HostTensors.maxAbsDiff;
 import static dev.equivariance.rep.HostTensors.norm;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.equivariance.group.Group;
@@ -121,6 +122,31 @@ class ActionHomomorphismTest {
                 parsed("p4(axis=1, axes=(2,3))", "C4", 2, 8, 5, 5),
                 parsed("p4m(axis=1, axes=(2,3))", "D4", 2, 16, 5, 5),
                 new Case("Actions.p4(1, 2, 3)", Actions.p4(1, 2, 3), Groups.c4(), new long[] {2, 4, 6, 6}),
+                parsed("regular(axis=1)", "C2", 2, 4, 3),
+                parsed("regular(axis=1)", "C3", 2, 6, 3),
+                parsed("regular(axis=1)", "C5", 2, 10, 2, 2),
+                parsed("regular(axis=1)", "C8", 2, 16, 3),
+                parsed("regular(axis=-1)", "C(16)", 2, 3, 16),
+                parsed("regular(axis=1)", "D1", 2, 4, 3),
+                parsed("regular(axis=1)", "D2", 2, 8, 3),
+                parsed("regular(axis=1)", "D3", 2, 12, 3),
+                parsed("regular(axis=1)", "D5", 2, 10, 3),
+                parsed("regular(axis=1)", "D8", 2, 32, 2),
+                parsed("regular(axis=1, n=8)", "C4", 2, 16, 3),
+                parsed("regular(axis=1, n=8)", "D4", 2, 16, 3),
+                parsed("regular(axis=1, n=6)", "C3", 2, 6, 3),
+                parsed("regular(axis=1, n=12)", "D2", 2, 24, 3),
+                parsed("rotate(axes=(2,3))", "C4", 2, 3, 5, 5),
+                parsed("rotate(axes=(2,3))", "D4", 2, 3, 6, 6),
+                parsed("rotate(axes=(1,2), interpolation=bicubic)", "C2", 2, 5, 5),
+                parsed("rotate(axes=(2,3))", "D2", 2, 3, 4, 4),
+                parsed("rotate(axes=(2,3))", "D1", 2, 3, 4, 4),
+                parsed("cn(axis=1, axes=(2,3))", "C4", 2, 8, 5, 5),
+                parsed("cn(axis=1, axes=(2,3), n=8)", "C4", 2, 8, 5, 5),
+                parsed("cn(axis=1, axes=(2,3))", "D4", 2, 8, 4, 4),
+                parsed("cn(axis=1, axes=(2,3), n=8)", "D2", 2, 16, 4, 4),
+                parsed("cn(axis=1, axes=(2,3))", "C2", 2, 4, 5, 5),
+                parsed("rotate(axes=(2,3)) & regular(axis=1, n=16)", "D4 x Z(3)", 2, 32, 5, 5),
                 parsed("flip(axis=2)", "O(2)", 2, 3, 7),
                 parsed("flip(axis=2)", "D4", 2, 3, 7),
                 parsed("flip(axis=2)", "O(3)", 2, 3, 7),
@@ -253,6 +279,121 @@ class ActionHomomorphismTest {
         }
         assertThat(moved).as("some element visibly moves a random tensor").isTrue();
         assertThat(rho.isTrivial()).isFalse();
+    }
+
+    /** rotate and cn (C(N) / D(N) feature maps) under groups with other angles, at their quarter turns and flips. */
+    static Stream<Case> rotationsAtQuarterTurns() {
+        return Stream.of(
+                parsed("rotate(axes=(2,3))", "C8", 2, 3, 5, 5),
+                parsed("rotate(axes=(2,3))", "D8", 2, 3, 6, 6),
+                parsed("rotate(axes=(2,3))", "C(12)", 2, 3, 5, 5),
+                parsed("rotate(axes=(2,3), interpolation=bicubic)", "D3", 2, 3, 5, 5),
+                parsed("rotate(axes=(2,3), interpolation=nearest)", "D5", 2, 3, 5, 5),
+                parsed("rotate(axes=(1,2))", "SO(2)", 2, 7, 7),
+                parsed("rotate(axes=(2,3))", "O(2)", 2, 3, 6, 6),
+                parsed("cn(axis=1, axes=(2,3))", "C8", 2, 16, 5, 5),
+                parsed("cn(axis=1, axes=(2,3))", "D8", 2, 16, 4, 4),
+                parsed("cn(axis=1, axes=(2,3))", "D(16)", 2, 32, 3, 3),
+                parsed("cn(axis=1, axes=(2,3))", "D5", 2, 10, 3, 3));
+    }
+
+    /** The elements of the group whose matrices are integer: multiples of a quarter turn, with or without flips. */
+    private static List<GroupElement> quarterTurns(Group<?> group) {
+        if (group instanceof dev.equivariance.group.DiscreteRotationGroup d) {
+            return d.elements().stream().filter(e -> Planar.integerMatrix(e) != null)
+                    .map(e -> (GroupElement) e).toList();
+        }
+        List<GroupElement> out = new java.util.ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            out.add(dev.equivariance.group.PlanarRotation.of(k * Math.PI / 2));
+            if (group.name().equals("O(2)")) {
+                out.add(dev.equivariance.group.PlanarRotation.reflectionThenRotation(k * Math.PI / 2));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rotationsAtQuarterTurns")
+    void rotationsAtQuarterTurns_composeExactly(Case c) {
+        Action rho = c.bound();
+        List<GroupElement> exact = quarterTurns(c.group());
+        assertThat(exact).as("quarter turns of %s", c.group().name()).isNotEmpty();
+        SplittableRandom rng = new SplittableRandom(48);
+        Tensor x = tensors.random(rng, c.shape());
+        for (GroupElement a : exact) {
+            assertThat(maxAbsDiff(rho.apply(a.inverse(), rho.apply(a, x)), x)).as("rho(a⁻¹) rho(a) x, a = %s", a)
+                    .isZero();
+            assertThat(norm(rho.apply(a, x))).isCloseTo(norm(x), within(1e-12 * norm(x)));
+            for (GroupElement b : exact) {
+                assertThat(maxAbsDiff(rho.apply(a.compose(b), x), rho.apply(a, rho.apply(b, x))))
+                        .as("rho(ab) x = rho(a) rho(b) x for a = %s, b = %s", a, b).isZero();
+            }
+        }
+        assertThat(maxAbsDiff(rho.apply(c.group().identity(), x), x)).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rotationsAtQuarterTurns")
+    void rotationsAtOtherAngles_interpolate_soTheyAreNotExactlyHomomorphic(Case c) {
+        // guards the exact check above: the same actions at other angles are approximations, as they must be
+        Action rho = c.bound();
+        SplittableRandom rng = new SplittableRandom(49);
+        Tensor x = tensors.random(rng, c.shape());
+        double worst = 0;
+        for (int t = 0; t < 20; t++) {
+            GroupElement a = c.group().random(rng);
+            GroupElement b = c.group().random(rng);
+            worst = Math.max(worst, maxAbsDiff(rho.apply(a.compose(b), x), rho.apply(a, rho.apply(b, x))));
+        }
+        assertThat(worst).isGreaterThan(1e-3);
+    }
+
+    @Test
+    void c1_actsTriviallyInEveryAction() {
+        Group<?> c1 = Groups.parse("C1");
+        long[] shape = {2, 3, 5, 5};
+        Tensor x = tensors.random(new SplittableRandom(50), shape);
+        for (String a : List.of("regular(axis=1)", "rotate(axes=(2,3))", "cn(axis=1, axes=(2,3))",
+                "regular(axis=1, n=3)")) {
+            Action rho = Actions.parse(a).bind(shape, c1);
+            assertThat(maxAbsDiff(rho.apply(c1.identity(), x), x)).as(a).isZero();
+            assertThat(rho.exactInAnyDtype()).as(a).isTrue();
+        }
+    }
+
+    @Test
+    void regularOfCN_movesChannelRToRPlusK() {
+        long[] shape = {1, 16};
+        Tensor x = tensors.arange(shape);
+        Action c8 = Actions.parse("regular(axis=1)").bind(shape, Groups.parse("C8"));
+        assertThat(c8.apply(dev.equivariance.group.DiscreteRotation.rotation(3, 8), x).toDoubles())
+                .containsExactly(5, 6, 7, 0, 1, 2, 3, 4, 13, 14, 15, 8, 9, 10, 11, 12);
+        // C8 fields under the C4 subgroup: a quarter turn is two eighth turns
+        Action c8underC4 = Actions.parse("regular(axis=1, n=8)").bind(shape, Groups.c4());
+        assertThat(c8underC4.apply(SquareSymmetry.rotation(1), x).toDoubles())
+                .containsExactly(6, 7, 0, 1, 2, 3, 4, 5, 14, 15, 8, 9, 10, 11, 12, 13);
+        // D(N) and D4 agree on the layout r^0..r^(N-1), r^0 f..r^(N-1) f
+        long[] d4shape = {1, 8};
+        Tensor y = tensors.arange(d4shape);
+        Action viaSquare = Actions.regular(1).bind(d4shape, Groups.d4());
+        Action viaN = Actions.regular(1).bind(d4shape, dev.equivariance.group.DiscreteRotationGroup.dihedral(4));
+        for (int k = 0; k < 4; k++) {
+            assertThat(viaN.apply(dev.equivariance.group.DiscreteRotation.flipThenRotate(k, 4), y).toDoubles())
+                    .containsExactly(viaSquare.apply(SquareSymmetry.flipThenRotate(k), y).toDoubles());
+            assertThat(viaN.apply(dev.equivariance.group.DiscreteRotation.rotation(k, 4), y).toDoubles())
+                    .containsExactly(viaSquare.apply(SquareSymmetry.rotation(k), y).toDoubles());
+        }
+    }
+
+    @Test
+    void regularOfAGroupThatIsNoSubgroup_isRejected() {
+        assertThatThrownBy(() -> Actions.parse("regular(axis=1, n=6)").bind(new long[] {1, 6}, Groups.c4()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a subgroup of C6");
+        assertThatThrownBy(() -> Actions.parse("regular(axis=1)").bind(new long[] {1, 12}, Groups.parse("C8")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multiple of the group order 8");
+        assertThatThrownBy(() -> Actions.parse("regular(axis=1)").bind(new long[] {1, 8}, Groups.so2()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("finite group of rotations");
     }
 
     @Test

@@ -37,10 +37,19 @@ class ActionParsingAndBindingTest {
 
     @Test
     void unknownAction_isNamedAndTheKnownOnesListed() {
-        assertThatThrownBy(() -> Actions.parse("rotate(axis=1)")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unknown action 'rotate(axis=1)'")
+        // rotate is known since C(N) and D(N) came: an unknown name still lists every action, the new ones too
+        assertThatThrownBy(() -> Actions.parse("twist(axis=1)")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown action 'twist(axis=1)'")
                 .hasMessageContaining("permute(axis=i)").hasMessageContaining("rot90(axes=(i,j))")
-                .hasMessageContaining("vector(axis=i)");
+                .hasMessageContaining("vector(axis=i)").hasMessageContaining("rotate(axes=(i,j)")
+                .hasMessageContaining("cn(axis=c, axes=(i,j))").hasMessageContaining("regular(axis=i, n=N)");
+    }
+
+    @Test
+    void rotateWithAMisspeltArgument_namesTheArgumentsItTakes() {
+        assertThatThrownBy(() -> Actions.parse("rotate(axis=1)")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown argument 'axis'").hasMessageContaining("axes=...")
+                .hasMessageContaining("interpolation=...").hasMessageContaining("mask=...");
     }
 
     @Test
