@@ -55,7 +55,8 @@ import org.opentest4j.AssertionFailedError;
  * <p>Misconfiguration (an attribute that does not parse or does not fit the model) fails the test with an
  * {@link ExtensionConfigurationException} naming the method, the annotation and the attribute.
  *
- * <p>Settings (JUnit configuration parameters or system properties, see {@link Settings}):
+ * <p>Settings (JUnit configuration parameters, e.g. in {@code junit-platform.properties}, or system properties; the
+ * README's configuration table has them all):
  * {@code equivariance.seed}, {@code equivariance.report.print} ({@code failures}, the default, prints a summary line of
  * every audit and the report of failing ones; {@code always} every report; {@code never} nothing),
  * {@code equivariance.report.files}, {@code equivariance.report.dir} and {@code equivariance.report.run}.
@@ -293,7 +294,12 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
                     + "layer actions cannot apply; drop layerActions, or audit a model whose layers the backend can "
                     + "read (a DJL SequentialBlock, a TorchScript module exporting intermediates)", null, attribute);
         }
-        List<Layer> layers = layered.get().layers();
+        List<Layer> layers;
+        try {
+            layers = layered.get().layers();
+        } catch (IllegalStateException e) {
+            layers = List.of(); // not known before a forward pass
+        }
         if (layers.isEmpty()) {
             // TorchScript modules name their layers after a forward pass of their intermediates method
             try (TensorScope scope = model.backend().openScope()) {

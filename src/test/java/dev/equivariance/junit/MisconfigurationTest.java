@@ -32,6 +32,14 @@ class MisconfigurationTest {
     }
 
     @Test
+    void anUnknownLayerOfATorchScriptModule_listsTheLayersItExports() {
+        misconfigured(MisconfiguredScenarios.UnknownTorchScriptLayer.class)
+                .hasMessageContaining("@EquivariantUnder(layerActions = {\"gate1=vector\", \"gate3=vector\"}): no "
+                        + "layer named 'gate3' in UnknownTorchScriptLayer.model")
+                .hasMessageEndingWith("Its layers, in network order: gate1, mix, gate2");
+    }
+
+    @Test
     void aMalformedLayerAction_saysHowToWriteOne() {
         misconfigured(MisconfiguredScenarios.MalformedLayerAction.class)
                 .hasMessageContaining("@InvariantUnder(layerActions = {\"01Linear\"}): malformed layer action")

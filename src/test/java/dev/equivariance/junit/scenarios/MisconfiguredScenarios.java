@@ -122,6 +122,20 @@ public final class MisconfiguredScenarios {
         }
     }
 
+    /** A TorchScript module names its layers only after a forward pass of its intermediates method. */
+    public static class UnknownTorchScriptLayer {
+        @ModelUnderTest
+        static dev.equivariance.backend.djl.TorchScriptModel model() {
+            return dev.equivariance.backend.djl.TorchScript.load(java.nio.file.Path.of(
+                    "src/test/resources/fixtures/vector_net.pt"));
+        }
+
+        @EquivariantUnder(group = "SO(3)", input = "vector", inputShape = {2, 5, 3}, trials = 4,
+                layerActions = {"gate1=vector", "gate3=vector"})
+        void audit() {
+        }
+    }
+
     /** Two tests, two dtypes no conversion reaches: the float16 one says why it cannot run. */
     public static class UnreachableDtype extends WithDeepSets {
         @InvariantUnder(group = "S(n)", input = "permute(axis=1)", inputShape = {2, 6, 3}, trials = 4, dtype = "float16")
