@@ -99,6 +99,18 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
                 verdict, approximateExpected, modelEvaluations, Optional.of(result), selfCheck);
     }
 
+    /** This report with more notes, e.g. a face's warnings about the test's settings. */
+    public AuditReport withNotes(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new AuditReport(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations,
+                endToEnd, level, tolerance, elements, layers, gradients, positionErrors, counterexample, issues, all,
+                verdict, approximateExpected, modelEvaluations, crossDevice);
+    }
+
     /** The first layer whose error is broken, if the layer-wise audit found one. */
     public Optional<LayerResult> firstBreakingLayer() {
         return layers.stream().filter(LayerResult::firstBreaking).findFirst();

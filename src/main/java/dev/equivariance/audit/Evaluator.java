@@ -7,6 +7,7 @@ import dev.equivariance.rep.Actions;
 import dev.equivariance.search.HostArray;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.ModelClosedException;
 import dev.equivariance.tensor.Tensor;
 import dev.equivariance.tensor.TensorBackend;
 import dev.equivariance.tensor.TensorScope;
@@ -140,6 +141,7 @@ final class Evaluator {
         double[] norms = new double[fx.size()];
         for (int j = 0; j < fx.size(); j++) {
             Tensor y = fx.get(j);
+            requireFloatingPoint(y, j);
             norms[j] = y.sumOfSquares();
             if (!Double.isFinite(norms[j])) {
                 throw new AuditException("The model returned NaN or Inf in output #" + j + " (shape "
@@ -245,8 +247,9 @@ final class Evaluator {
                     return split;
                 }
                 batching = false;
-                notes.add("Inputs were not stacked along the batch axis: the model's outputs do not keep the batch "
-                        + "axis (their first axis does not grow with the input batch).");
+                notes.add("Inputs were not stacked along the batch axis: the model's outputs for a stacked batch are "
+                        + "not the stacked outputs of its parts (their first axis does not grow with the input batch, "
+                        + "or their other axes change with it).");
             }
         }
         List<List<Tensor>> perSlice = new ArrayList<>();
@@ -273,8 +276,11 @@ final class Evaluator {
                 if (!Arrays.equals(y.shape(), expected)) {
                     throw new AuditException("Output #" + j + " of the model has shape " + Arrays.toString(y.shape())
                             + " for the transformed input (g = " + part.get(s) + "), but shape "
-                            + Arrays.toString(expected) + " for the input itself; a model audited for equivariance "
-                            + "must give outputs of one shape. Check the declared actions and input shapes.");
+                            + Arrays.toString(expected) + " for the input itself: its shape changed between calls "
+                            + "with inputs of one shape. A model audited for equivariance must give outputs whose "
+                            + "shape depends only on the input's shape: look for state kept between calls (caches, "
+                            + "counters, buffers sized on the first call) or shapes that depend on values (masks, "
+                            + "nonzero, unique), and check the declared actions and input shapes.");
                 }
                 column.add(y.reshape(Stacks.withLeading(y.shape())));
             }
@@ -416,6 +422,29 @@ final class Evaluator {
         return out;
     }
 
+    /** Boolean and integer outputs cannot be compared or transformed as the audit does: say so, with the fix. */
+    private static void requireFloatingPoint(Tensor y, int j) {
+        String type;
+        IllegalStateException cause = null;
+        try {
+            DType t = y.dtype();
+            type = t.isInteger() ? t.toString() : null;
+        } catch (IllegalStateException e) {
+            String m = firstLine(e.getMessage());
+            type = m.substring(m.lastIndexOf(':') + 1).trim();
+            cause = e;
+        }
+        if (type != null) {
+            throw new AuditException("Output #" + j + " of the model (shape " + Arrays.toString(y.shape()) + ") is "
+                    + type + ", not floating point. The audit measures how far f(g x) is from "
+                    + "rho_out(g) f(x) in floating point; boolean and integer outputs (a mask, a class index) cannot be "
+                    + "transformed by most actions, and a threshold or argmax hides small symmetry errors. Audit the "
+                    + "floating-point output the model computes before it (logits, scores), or cast the output to "
+                    + "float in the model (DJL: output.toType(DataType.FLOAT32, false); ND4J: castTo(DataType.FLOAT)).",
+                    cause);
+        }
+    }
+
     private List<Tensor> forward(List<Tensor> inputs, String what, GroupElement g) {
         forwardCalls++;
         List<Tensor> out;
@@ -423,6 +452,8 @@ final class Evaluator {
             out = model.forward(inputs);
         } catch (AuditException e) {
             throw e;
+        } catch (ModelClosedException e) {
+            throw new AuditException(e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError vm) {
                 throw vm;

@@ -29,11 +29,13 @@ final class Stacks {
 
     /**
      * {@code (count * rows, ...)} back to {@code (count, rows, ...)} given one slice's shape, or null when the rows do
-     * not line up (the model did not keep the batch axis).
+     * not line up (the model did not keep the batch axis) or the other axes differ (they depend on the batch size, or
+     * the output's shape changed between calls).
      */
     static Tensor unmerge(Tensor merged, long[] single, int count) {
         long[] m = merged.shape();
-        if (single.length == 0 || m.length != single.length || m[0] != single[0] * count) {
+        if (single.length == 0 || m.length != single.length || m[0] != single[0] * count
+                || !Arrays.equals(m, 1, m.length, single, 1, single.length)) {
             return null;
         }
         long[] shape = new long[single.length + 1];

@@ -3,7 +3,7 @@ package dev.equivariance.group;
 import java.util.Optional;
 
 /**
- * An element of a symmetry group. Elements are immutable values; {@link #toString()} is meant for people
+ * An element of a symmetry group. Elements are immutable values; {@link Object#toString() toString()} is meant for people
  * (it appears in audit reports as the transformation that breaks a model).
  */
 public interface GroupElement {

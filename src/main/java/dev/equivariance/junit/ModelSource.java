@@ -7,8 +7,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.platform.commons.support.AnnotationSupport;
 
-/** Finds and calls the {@link ModelUnderTest} members of a test class. */
+/**
+ * Finds and calls the {@link ModelUnderTest} members of a test class (annotated directly or through a composed
+ * annotation). Misconfiguration is an {@link IllegalArgumentException}; a supplier that throws is a
+ * {@link SupplierFailed}.
+ */
 final class ModelSource {
 
     private ModelSource() {
@@ -19,12 +24,12 @@ final class ModelSource {
         List<Member> members = new ArrayList<>();
         for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
-                if (m.isAnnotationPresent(ModelUnderTest.class)) {
+                if (AnnotationSupport.isAnnotated(m, ModelUnderTest.class)) {
                     members.add(m);
                 }
             }
             for (Field f : c.getDeclaredFields()) {
-                if (f.isAnnotationPresent(ModelUnderTest.class)) {
+                if (AnnotationSupport.isAnnotated(f, ModelUnderTest.class)) {
                     members.add(f);
                 }
             }
@@ -51,8 +56,8 @@ final class ModelSource {
     }
 
     static String nameOf(Member m) {
-        ModelUnderTest a = m instanceof Method method ? method.getAnnotation(ModelUnderTest.class)
-                : ((Field) m).getAnnotation(ModelUnderTest.class);
+        ModelUnderTest a = AnnotationSupport.findAnnotation((java.lang.reflect.AnnotatedElement) m,
+                ModelUnderTest.class).orElseThrow();
         return a.value().isBlank() ? m.getName() : a.value();
     }
 
@@ -76,7 +81,7 @@ final class ModelSource {
             return f.get(null);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw new IllegalArgumentException("@ModelUnderTest " + member.getName() + " threw "
+            throw new SupplierFailed("@ModelUnderTest " + member.getName() + " threw "
                     + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("Cannot access @ModelUnderTest " + member.getName() + ": " + e.getMessage(),
@@ -86,5 +91,15 @@ final class ModelSource {
 
     private static String names(List<Member> members) {
         return String.join(", ", members.stream().map(ModelSource::nameOf).toList());
+    }
+
+    /** The model supplier itself threw: not a misconfiguration, the user's code failed. */
+    static final class SupplierFailed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        SupplierFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

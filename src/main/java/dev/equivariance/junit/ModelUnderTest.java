@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * an {@link dev.equivariance.tensor.AuditedModel}. The model is created once per class, shared by its audits, and
  * closed after the class (when it is {@link AutoCloseable}).
  */
-@Target({ElementType.METHOD, ElementType.FIELD})
+@Target({ElementType.METHOD, ElementType.FIELD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface ModelUnderTest {

@@ -42,9 +42,39 @@ final class PropertyRunner {
     record Stats(int trials, int edgeCases, int shrinkSteps, int invocations) {
     }
 
+    /**
+     * How the extension supplies a parameter of an annotated method. Only these types are claimed: every other
+     * parameter is left to JUnit and to other extensions' resolvers.
+     */
+    enum Kind {
+        /** The audit report (audit methods only). */
+        REPORT,
+        /** The trial helper. */
+        TRIAL,
+        /** The generated group element. */
+        ELEMENT,
+        /** The adapted model. */
+        AUDITED_MODEL,
+        /** The user's own model object (its type or a supertype other than Object). */
+        MODEL,
+        /** A generated input as a backend-neutral tensor. */
+        TENSOR,
+        /** A generated input as the backend's own array (DJL NDArray, ND4J INDArray). */
+        ARRAY,
+        /** Not the extension's. */
+        OTHER;
+
+        /** Whether a parameter of this kind makes the method a property (its body runs once per trial). */
+        boolean generated() {
+            return this != REPORT && this != OTHER;
+        }
+    }
+
+    /** The array types of the backends, by name so that neither backend has to be on the class path. */
+    private static final List<String> ARRAY_TYPES = List.of("ai.djl.ndarray.NDArray",
+            "org.nd4j.linalg.api.ndarray.INDArray");
+
     private final Method method;
-    private final Object target;
-    private final Object[] resolved;
     private final AuditSpec spec;
     private final Object userModel;
     private final AuditedModel model;
@@ -52,7 +82,11 @@ final class PropertyRunner {
     private final Tolerance tolerance;
     private final Map<String, Context> contexts = new LinkedHashMap<>();
     private final SplittableRandom elementRng;
+    private final Kind[] kinds;
+    private final String[] problems;
     private int invocations;
+    private Object target;
+    private Object[] resolved;
 
     /** The group, bound actions and drawn elements for one set of input shapes. */
     private record Context(Group<?> group, List<Action> inputActions, List<SampledElement> elements) {
@@ -62,11 +96,8 @@ final class PropertyRunner {
     private record Case(GroupElement element, List<HostArray> input, Map<String, Integer> sizes) {
     }
 
-    PropertyRunner(Method method, Object target, Object[] resolved, AuditSpec spec, Object userModel,
-                   AuditedModel model) {
+    PropertyRunner(Method method, AuditSpec spec, Object userModel, AuditedModel model) {
         this.method = method;
-        this.target = target;
-        this.resolved = resolved;
         this.spec = spec;
         this.userModel = userModel;
         this.model = model;
@@ -74,21 +105,87 @@ final class PropertyRunner {
         Tolerance t = Tolerance.forDtype(model.dtype());
         this.tolerance = spec.passTolerance() == null ? t : t.withPass(spec.passTolerance());
         this.elementRng = new SplittableRandom(seed).split();
-        checkParameters();
+        Parameter[] params = method.getParameters();
+        this.kinds = new Kind[params.length];
+        for (int p = 0; p < params.length; p++) {
+            kinds[p] = kind(params[p].getType(), userModel);
+        }
+        this.problems = checkParameters();
     }
 
-    /** Whether a method's parameters ask for generated values (anything but an {@link AuditReport}). */
-    static boolean isProperty(Method method) {
-        return Arrays.stream(method.getParameters()).anyMatch(PropertyRunner::isGenerated);
+    /** The kind of a parameter type, given the user's model object (null when not known). */
+    static Kind kind(Class<?> type, Object userModel) {
+        if (type == AuditReport.class) {
+            return Kind.REPORT;
+        }
+        if (type == Trial.class) {
+            return Kind.TRIAL;
+        }
+        if (GroupElement.class.isAssignableFrom(type)) {
+            return Kind.ELEMENT;
+        }
+        if (type == AuditedModel.class) {
+            return Kind.AUDITED_MODEL;
+        }
+        if (type == Tensor.class) {
+            return Kind.TENSOR;
+        }
+        if (isArrayType(type)) {
+            return Kind.ARRAY;
+        }
+        if (userModel != null && type != Object.class && type.isInstance(userModel)) {
+            return Kind.MODEL;
+        }
+        return Kind.OTHER;
     }
 
-    /** Parameters the extension generates; JUnit's own (TestInfo, TestReporter, ...) are left to JUnit. */
-    static boolean isGenerated(Parameter p) {
-        Class<?> t = p.getType();
-        return t != AuditReport.class && !t.getName().startsWith("org.junit.");
+    /** Whether the method's parameters ask for generated values, given the user's model object. */
+    static boolean isProperty(Method method, Object userModel) {
+        return Arrays.stream(method.getParameterTypes()).anyMatch(t -> kind(t, userModel).generated());
     }
 
-    Stats run() throws Throwable {
+    private static boolean isArrayType(Class<?> type) {
+        if (type == Object.class || type.isPrimitive()) {
+            return false;
+        }
+        java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(type));
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.pop();
+            if (ARRAY_TYPES.contains(c.getName())) {
+                return true;
+            }
+            if (c.getSuperclass() != null) {
+                todo.push(c.getSuperclass());
+            }
+            todo.addAll(Arrays.asList(c.getInterfaces()));
+        }
+        return false;
+    }
+
+    /** The seed the trials are drawn with. */
+    long seed() {
+        return seed;
+    }
+
+    /** The kind of parameter {@code index}. */
+    Kind kind(int index) {
+        return kinds[index];
+    }
+
+    /** Why parameter {@code index} cannot be supplied, or null when it can. */
+    String problem(int index) {
+        return problems[index];
+    }
+
+    /**
+     * Runs the trials.
+     *
+     * @param target the test instance
+     * @param resolved the arguments JUnit resolved (placeholders where this runner supplies values)
+     */
+    Stats run(Object target, Object[] resolved) throws Throwable {
+        this.target = target;
+        this.resolved = resolved;
         SplittableRandom inputRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
         int edgeCases = 0;
         for (int t = 0; t < spec.trials(); t++) {
@@ -220,70 +317,70 @@ final class PropertyRunner {
         Parameter[] params = method.getParameters();
         int nextInput = 0;
         for (int p = 0; p < params.length; p++) {
-            if (!isGenerated(params[p])) {
-                continue;
-            }
-            Class<?> type = params[p].getType();
-            if (type == Trial.class) {
-                args[p] = trial;
-            } else if (GroupElement.class.isAssignableFrom(type)) {
-                args[p] = g;
-            } else if (type == AuditedModel.class) {
-                args[p] = model;
-            } else if (userModel != null && type.isInstance(userModel) && type != Object.class) {
-                args[p] = userModel;
-            } else if (type == Tensor.class) {
-                args[p] = tensors.get(nextInput++);
-            } else {
-                args[p] = tensors.get(nextInput++).nativeArray();
+            switch (kinds[p]) {
+                case TRIAL -> args[p] = trial;
+                case ELEMENT -> args[p] = g;
+                case AUDITED_MODEL -> args[p] = model;
+                case MODEL -> args[p] = userModel;
+                case TENSOR -> args[p] = tensors.get(nextInput++);
+                case ARRAY -> args[p] = tensors.get(nextInput++).nativeArray();
+                default -> {
+                    // resolved by JUnit or another extension
+                }
             }
         }
         return args;
     }
 
     /** Checks up front that every generated parameter can be supplied, with messages that say how to fix it. */
-    private void checkParameters() {
+    private String[] checkParameters() {
+        Parameter[] params = method.getParameters();
+        String[] out = new String[params.length];
         Context ctx = context(Inputs.generate(spec, new SplittableRandom(0), 0, Inputs.drawSizes(spec,
                 new SplittableRandom(0), 0)));
         Class<?> elementType = ctx.group().elementType();
+        Object nativeArray = null;
         int inputs = 0;
-        for (Parameter p : method.getParameters()) {
-            if (!isGenerated(p)) {
-                continue;
-            }
-            Class<?> type = p.getType();
-            if (type == Trial.class || type == AuditedModel.class
-                    || userModel != null && type.isInstance(userModel) && type != Object.class) {
-                continue;
-            }
-            if (GroupElement.class.isAssignableFrom(type)) {
-                if (!type.isAssignableFrom(elementType)) {
-                    throw new AuditException("Parameter '" + p.getName() + "' has type " + type.getSimpleName()
-                            + " but the elements of " + ctx.group().name() + " are " + elementType.getSimpleName()
-                            + "s; declare it as " + elementType.getSimpleName() + " or GroupElement");
-                }
-                continue;
-            }
-            if (inputs >= spec.inputs().size()) {
-                throw new AuditException("Parameter '" + p.getName() + "' of type " + type.getSimpleName()
-                        + " cannot be supplied: the spec declares " + spec.inputs().size() + " input(s). Supported "
-                        + "parameters: the group element, Trial, the inputs (Tensor or the backend's array type, in "
-                        + "order), the model, JUnit's TestInfo/TestReporter");
-            }
-            if (type != Tensor.class) {
-                try (TensorScope scope = model.backend().openScope()) {
-                    Object nativeArray = model.backend().fromDoubles(new double[] {0}, new long[] {1}, DType.FLOAT64)
-                            .nativeArray();
-                    if (!type.isInstance(nativeArray)) {
-                        throw new AuditException("Parameter '" + p.getName() + "' has type " + type.getSimpleName()
-                                + " but inputs on " + model.backend().name() + " are "
-                                + nativeArray.getClass().getSimpleName() + "s; declare it as Tensor or "
-                                + nativeArray.getClass().getSimpleName());
+        for (int p = 0; p < params.length; p++) {
+            Class<?> type = params[p].getType();
+            String name = params[p].getName();
+            switch (kinds[p]) {
+                case REPORT -> out[p] = "Parameter '" + name + "': a property method (it takes generated values) has "
+                        + "no audit report; drop the AuditReport parameter, or the generated ones to get the report";
+                case ELEMENT -> {
+                    if (!type.isAssignableFrom(elementType)) {
+                        out[p] = "Parameter '" + name + "' has type " + type.getSimpleName() + " but the elements of "
+                                + ctx.group().name() + " are " + elementType.getSimpleName() + "s; declare it as "
+                                + elementType.getSimpleName() + " or GroupElement";
                     }
                 }
+                case TENSOR, ARRAY -> {
+                    if (inputs >= spec.inputs().size()) {
+                        out[p] = "Parameter '" + name + "' of type " + type.getSimpleName() + " cannot be supplied: "
+                                + "the spec declares " + spec.inputs().size() + " input(s). Supported parameters: the "
+                                + "group element, Trial, the inputs (Tensor or the backend's array type, in order), "
+                                + "the model, and whatever JUnit or other extensions resolve";
+                    } else if (kinds[p] == Kind.ARRAY) {
+                        if (nativeArray == null) {
+                            try (TensorScope scope = model.backend().openScope()) {
+                                nativeArray = model.backend().fromDoubles(new double[] {0}, new long[] {1},
+                                        DType.FLOAT64).nativeArray();
+                            }
+                        }
+                        if (!type.isInstance(nativeArray)) {
+                            out[p] = "Parameter '" + name + "' has type " + type.getSimpleName() + " but inputs on "
+                                    + model.backend().name() + " are " + nativeArray.getClass().getSimpleName()
+                                    + "s; declare it as Tensor or " + nativeArray.getClass().getSimpleName();
+                        }
+                    }
+                    inputs++;
+                }
+                default -> {
+                    // supplied as it is
+                }
             }
-            inputs++;
         }
+        return out;
     }
 
     private Context context(List<HostArray> input) {

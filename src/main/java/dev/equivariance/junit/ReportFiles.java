@@ -3,26 +3,29 @@ package dev.equivariance.junit;
 import dev.equivariance.audit.AuditReport;
 import dev.equivariance.report.ReportOrigin;
 import dev.equivariance.report.ReportWriter;
-import java.nio.charset.StandardCharsets;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Writes an audit's report files (HTML, JSON, text and the index page) and attaches them to the test in the JUnit
  * report. Never fails the test: a file that cannot be written is logged as one line on standard error; files that
- * cannot be attached (JUnit before 5.12, or a launcher without an output directory) are logged once per JVM.
+ * cannot be attached (a launcher without an output directory) are logged once per JVM.
  *
- * <p>Configuration (system property or JUnit configuration parameter): {@value ReportWriter#FILES_PROPERTY}
- * ({@code true} by default) and {@value ReportWriter#DIR_PROPERTY} (default {@code target/equivariance-reports}).
+ * <p>Attaching files ({@code ExtensionContext.publishFile}) needs JUnit 5.12 or later. The extension runs on JUnit 5.10
+ * and later, so that API is looked up reflectively: on older versions the files are written and not attached.
+ *
+ * <p>Configuration (JUnit configuration parameter or system property): {@value ReportWriter#FILES_PROPERTY}
+ * ({@code true} by default), {@value ReportWriter#DIR_PROPERTY} (default {@code target/equivariance-reports}) and
+ * {@value ReportWriter#RUN_PROPERTY}.
  */
 final class ReportFiles {
-
-    private static final MediaType HTML = MediaType.create("text", "html", StandardCharsets.UTF_8);
-    private static final MediaType JSON = MediaType.create("application", "json", StandardCharsets.UTF_8);
 
     private static final AtomicBoolean ATTACH_FAILURE_LOGGED = new AtomicBoolean();
 
@@ -30,26 +33,27 @@ final class ReportFiles {
     }
 
     static void write(ExtensionContext context, AuditReport report, String where) {
-        if (!enabled(context)) {
+        if (!Settings.files(context)) {
             return;
         }
         ReportWriter.Written files;
         try {
-            Path dir = context.getConfigurationParameter(ReportWriter.DIR_PROPERTY).filter(s -> !s.isBlank())
-                    .map(Path::of).orElse(ReportWriter.DEFAULT_DIR);
-            files = ReportWriter.forDirectory(dir).write(report, new ReportOrigin(
-                    context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()));
+            files = ReportWriter.forDirectory(Settings.dir(context)).write(report, new ReportOrigin(
+                    context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
+                    Settings.run(context).orElse(null));
         } catch (Exception | LinkageError e) {
             System.err.println("[equivariance] could not write the report files of " + where + ": " + e);
             return;
         }
+        if (!Attacher.AVAILABLE.present()) {
+            return;
+        }
         try {
-            attach(context, files.html(), HTML);
-            attach(context, files.json(), JSON);
-            attach(context, files.text(), MediaType.TEXT_PLAIN_UTF_8);
+            Attacher.AVAILABLE.attach(context, files.html(), "text/html; charset=UTF-8");
+            Attacher.AVAILABLE.attach(context, files.json(), "application/json; charset=UTF-8");
+            Attacher.AVAILABLE.attach(context, files.text(), "text/plain; charset=UTF-8");
         } catch (Exception | LinkageError e) {
-            // LinkageError: ExtensionContext.publishFile needs JUnit 5.12 or later at run time. The launcher's
-            // setup (e.g. EngineTestKit without an output directory) fails every test alike: say it once.
+            // The launcher's setup (e.g. EngineTestKit without an output directory) fails every test alike: say it once.
             if (ATTACH_FAILURE_LOGGED.compareAndSet(false, true)) {
                 System.err.println("[equivariance] wrote " + files.html() + " but could not attach the report files "
                         + "to the JUnit report of " + where + " (not repeated for other tests): " + e);
@@ -57,13 +61,52 @@ final class ReportFiles {
         }
     }
 
-    static boolean enabled(ExtensionContext context) {
-        return context.getConfigurationParameter(ReportWriter.FILES_PROPERTY).map(String::strip)
-                .map(v -> !v.equalsIgnoreCase("false")).orElse(true);
+    /** Whether this JUnit can attach files to a test (5.12 and later). */
+    static boolean canAttach() {
+        return Attacher.AVAILABLE.present();
     }
 
-    private static void attach(ExtensionContext context, Path file, MediaType type) {
-        context.publishFile(file.getFileName().toString(), type,
-                target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING));
+    /**
+     * {@code ExtensionContext.publishFile(String, MediaType, ThrowingConsumer)} and {@code MediaType.parse}, found by
+     * reflection: {@code org.junit.jupiter.api.extension.MediaType} (5.12 on) or {@code org.junit.jupiter.api.MediaType}
+     * (5.14 to 6.x, deprecated), or neither (before 5.12).
+     */
+    private record Attacher(Method publishFile, Method parse) {
+
+        static final Attacher AVAILABLE = find();
+
+        boolean present() {
+            return publishFile != null;
+        }
+
+        private static Attacher find() {
+            for (String name : List.of("org.junit.jupiter.api.extension.MediaType", "org.junit.jupiter.api.MediaType")) {
+                try {
+                    Class<?> mediaType = Class.forName(name, false, ExtensionContext.class.getClassLoader());
+                    Method publish = ExtensionContext.class.getMethod("publishFile", String.class, mediaType,
+                            ThrowingConsumer.class);
+                    return new Attacher(publish, mediaType.getMethod("parse", String.class));
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    // not in this JUnit: try the next name
+                }
+            }
+            return new Attacher(null, null);
+        }
+
+        void attach(ExtensionContext context, Path file, String mediaType) throws Exception {
+            ThrowingConsumer<Path> copy = target -> Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                publishFile.invoke(context, file.getFileName().toString(), parse.invoke(null, mediaType), copy);
+            } catch (InvocationTargetException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception ex) {
+                    throw ex;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
     }
 }

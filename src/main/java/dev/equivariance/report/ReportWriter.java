@@ -2,12 +2,18 @@ package dev.equivariance.report;
 
 import dev.equivariance.audit.AuditReport;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +22,12 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Writes the report files of audits into one directory: {@code <name>.html}, {@code <name>.json} and
  * {@code <name>.txt} per audit, named after the test class and method, and an {@code index.html} listing every
- * audit this writer wrote in this JVM, rewritten after each audit.
+ * audit of this test run, rewritten after each audit.
+ *
+ * <p>A test run may span several JVMs (Surefire's {@code forkCount > 1}): each JVM saves its index rows under
+ * {@value #SHARED_DIR} in the directory, and the page is rendered from the rows of every JVM of the same run, under a
+ * file lock. The run is {@value #RUN_PROPERTY} when set (e.g. one value per Gradle build), else the Maven JVM that
+ * started the Surefire forks, else this JVM. Rows of other runs are deleted, so an earlier run's audits leave the page.
  *
  * <p>One writer exists per directory ({@link #forDirectory}); it is thread-safe: audits running in parallel get
  * distinct names and a consistent index. Each file is written to a temporary file and then moved into place, so a
@@ -30,18 +41,34 @@ public final class ReportWriter {
     /** System property (or JUnit configuration parameter): {@code false} turns report files off. */
     public static final String FILES_PROPERTY = "equivariance.report.files";
 
+    /**
+     * System property (or JUnit configuration parameter) naming the test run whose audits one index page lists; JVMs
+     * with the same value share the page.
+     */
+    public static final String RUN_PROPERTY = "equivariance.report.run";
+
+    /** The folder, inside the report directory, where each JVM of a run saves its index rows. */
+    static final String SHARED_DIR = ".index-rows";
+
     /** The default report directory, relative to the working directory (the module's base directory in Maven). */
     public static final Path DEFAULT_DIR = Path.of("target", "equivariance-reports");
 
     private static final ConcurrentMap<Path, ReportWriter> WRITERS = new ConcurrentHashMap<>();
 
     private final Path directory;
+    private final String jvm;
     private final ReportIndex index = new ReportIndex();
     /** File base name to the audit it belongs to, so two different tests never share a name. */
     private final Map<String, String> owners = new HashMap<>();
 
     private ReportWriter(Path directory) {
+        this(directory, RunIdentity.thisJvm());
+    }
+
+    /** A writer standing for the JVM named {@code jvm} (tests use two to play two forks). */
+    ReportWriter(Path directory, String jvm) {
         this.directory = directory;
+        this.jvm = jvm;
     }
 
     /** The writer of a directory, shared by every caller in this JVM (the directory is created on first write). */
@@ -61,7 +88,18 @@ public final class ReportWriter {
      * @return the files written
      * @throws IOException if a file cannot be written
      */
-    public synchronized Written write(AuditReport report, ReportOrigin origin) throws IOException {
+    public Written write(AuditReport report, ReportOrigin origin) throws IOException {
+        return write(report, origin, null);
+    }
+
+    /**
+     * As {@link #write(AuditReport, ReportOrigin)}, for the named test run.
+     *
+     * @param run the run whose index page lists this audit; null for {@value #RUN_PROPERTY} or the default run
+     * @return the files written
+     * @throws IOException if a file cannot be written
+     */
+    public synchronized Written write(AuditReport report, ReportOrigin origin, String run) throws IOException {
         String base = claim(FileNames.base(report, origin), ownerKey(report, origin));
         Files.createDirectories(directory);
         Path html = directory.resolve(base + ".html");
@@ -72,8 +110,42 @@ public final class ReportWriter {
         writeAtomically(text, TextReport.render(report));
         index.put(base, report, origin);
         Path indexFile = directory.resolve("index.html");
-        writeAtomically(indexFile, index.render());
+        writeIndex(indexFile, run != null && !run.isBlank() ? RunIdentity.sanitize(run) : RunIdentity.current());
         return new Written(html, json, text, indexFile);
+    }
+
+    /**
+     * Saves this JVM's rows and renders the page from the rows of every JVM of the run. Another JVM writing at the same
+     * time waits for the lock, so the last page written has every row.
+     */
+    private void writeIndex(Path indexFile, String run) throws IOException {
+        Path shared = directory.resolve(SHARED_DIR);
+        Files.createDirectories(shared);
+        try (FileChannel channel = FileChannel.open(shared.resolve("lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            String mine = run + "--" + jvm + ".rows";
+            StringBuilder lines = new StringBuilder();
+            index.rows().forEach(r -> lines.append(r.encode()).append('\n'));
+            writeAtomically(shared.resolve(mine), lines.toString());
+            List<ReportIndex.Row> rows = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(shared, "*.rows")) {
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    if (!name.startsWith(run + "--")) {
+                        Files.deleteIfExists(f); // an earlier run's
+                    } else if (!name.equals(mine)) {
+                        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                            ReportIndex.Row r = ReportIndex.Row.decode(line);
+                            if (r != null) {
+                                rows.add(r);
+                            }
+                        }
+                    }
+                }
+            }
+            rows.addAll(index.rows()); // this JVM's last, so its newest rows win a shared name
+            writeAtomically(indexFile, ReportIndex.render(rows));
+        }
     }
 
     /** The files written for one audit, and the index page. */

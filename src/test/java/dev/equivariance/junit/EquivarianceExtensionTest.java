@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -22,13 +23,24 @@ class EquivarianceExtensionTest {
     }
 
     private static String failureMessage(Class<?> testClass) {
+        return failure(testClass).getMessage();
+    }
+
+    private static Throwable failure(Class<?> testClass) {
         EngineExecutionResults results = run(testClass);
         List<Event> failed = results.testEvents().failed().list();
         assertThat(failed).as("failed tests of " + testClass.getSimpleName()).hasSize(1);
         Optional<Throwable> thrown = failed.get(0).getPayload(TestExecutionResult.class)
                 .flatMap(TestExecutionResult::getThrowable);
         assertThat(thrown).isPresent();
-        return thrown.get().getMessage();
+        return thrown.get();
+    }
+
+    /** The message of a misconfiguration: an ExtensionConfigurationException. */
+    private static String misconfiguration(Class<?> testClass) {
+        Throwable t = failure(testClass);
+        assertThat(t).isInstanceOf(ExtensionConfigurationException.class);
+        return t.getMessage();
     }
 
     @Test
@@ -63,31 +75,34 @@ class EquivarianceExtensionTest {
 
     @Test
     void whenGroupIsUnknown_messageNamesMethodAndKnownGroups() {
-        assertThat(failureMessage(BadInputScenarios.UnknownGroup.class))
-                .contains("UnknownGroup.audit()").contains("Unknown group 'SU(2)'").contains("SO(3)");
+        assertThat(misconfiguration(BadInputScenarios.UnknownGroup.class))
+                .contains("UnknownGroup.audit(): @InvariantUnder(group = \"SU(2)\"): Unknown group 'SU(2)'")
+                .contains("SO(3)");
     }
 
     @Test
     void whenNoModelIsSupplied_messageSaysHowToSupplyOne() {
-        assertThat(failureMessage(BadInputScenarios.NoModel.class))
-                .contains("NoModel.audit()").contains("No model supplied").contains("@ModelUnderTest");
+        assertThat(misconfiguration(BadInputScenarios.NoModel.class))
+                .contains("NoModel.audit(): @InvariantUnder(model = \"\"): No model supplied")
+                .contains("@ModelUnderTest");
     }
 
     @Test
     void whenAxisIsOutOfRange_messageNamesAxisAndRank() {
-        assertThat(failureMessage(BadInputScenarios.AxisOutOfRange.class))
-                .contains("AxisOutOfRange.audit()").contains("axis 5 is out of range").contains("rank 3");
+        assertThat(misconfiguration(BadInputScenarios.AxisOutOfRange.class))
+                .contains("AxisOutOfRange.audit(): @InvariantUnder(input = \"permute(axis=5)\", inputShape = {2, 5, 3})")
+                .contains("axis 5 is out of range").contains("rank 3");
     }
 
     @Test
     void whenRot90AxesAreNotSquare_messageAsksForSquareInputs() {
-        assertThat(failureMessage(BadInputScenarios.Rot90OnNonSquareAxes.class))
+        assertThat(misconfiguration(BadInputScenarios.Rot90OnNonSquareAxes.class))
                 .contains("quarter turns need a square grid").contains("sizes 4 and 5");
     }
 
     @Test
     void whenVectorAxisHasSize4_messageSaysTheGroupActsOn3Vectors() {
-        assertThat(failureMessage(BadInputScenarios.VectorActionOnAxisOfSize4.class))
+        assertThat(misconfiguration(BadInputScenarios.VectorActionOnAxisOfSize4.class))
                 .contains("acts on 3-vectors").contains("has size 4");
     }
 

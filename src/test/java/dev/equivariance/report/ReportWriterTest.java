@@ -35,8 +35,44 @@ class ReportWriterTest {
         try (Stream<Path> all = Files.list(writer.directory())) {
             assertThat(all.map(p -> p.getFileName().toString())).as("no temporary files left")
                     .containsExactlyInAnyOrder("index.html", "SetsTest.Nested.order_matters.html",
-                            "SetsTest.Nested.order_matters.json", "SetsTest.Nested.order_matters.txt");
+                            "SetsTest.Nested.order_matters.json", "SetsTest.Nested.order_matters.txt",
+                            ReportWriter.SHARED_DIR);
         }
+        try (Stream<Path> shared = Files.list(writer.directory().resolve(ReportWriter.SHARED_DIR))) {
+            assertThat(shared.map(p -> p.getFileName().toString())).as("the lock and this JVM's rows")
+                    .hasSize(2).contains("lock").allMatch(n -> n.equals("lock") || n.endsWith(".rows"));
+        }
+    }
+
+    @Test
+    void jvmsOfOneRun_shareTheIndex_andAnotherRunStartsItAfresh(@TempDir Path dir) throws Exception {
+        ReportWriter fork1 = new ReportWriter(dir, "101-1");
+        ReportWriter fork2 = new ReportWriter(dir, "102-1");
+        fork1.write(Reports.passing(), new ReportOrigin("a.FirstTest", "audit"), "run-1");
+        Path index = fork2.write(Reports.failing(), new ReportOrigin("a.SecondTest", "audit"), "run-1").index();
+        String html = Files.readString(index);
+        assertThat(html).contains("2 audits written by this test run").contains("FirstTest.audit.html")
+                .contains("SecondTest.audit.html");
+        // the first fork writes again: the page still has the second fork's audit
+        fork1.write(Reports.passing(), new ReportOrigin("a.ThirdTest", "audit"), "run-1");
+        assertThat(Files.readString(index)).contains("3 audits written by this test run").contains("SecondTest");
+
+        ReportWriter nextRun = new ReportWriter(dir, "201-2");
+        nextRun.write(Reports.passing(), new ReportOrigin("a.FirstTest", "audit"), "run-2");
+        assertThat(Files.readString(index)).contains("1 audit written by this test run").doesNotContain("SecondTest");
+        try (Stream<Path> rows = Files.list(dir.resolve(ReportWriter.SHARED_DIR))) {
+            assertThat(rows.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".rows")))
+                    .as("the earlier run's rows are gone").containsExactly("run-2--201-2.rows");
+        }
+    }
+
+    @Test
+    void indexRowsSurviveTheirTextForm() {
+        ReportIndex.Row row = new ReportIndex.Row("A.b", dev.equivariance.audit.Verdict.FAIL, "Tab\tand\nnewline \\",
+                "model", "S(4)", 0.25, dev.equivariance.audit.Level.BROKEN);
+        assertThat(ReportIndex.Row.decode(row.encode())).isEqualTo(row);
+        assertThat(row.encode()).doesNotContain("\n");
+        assertThat(ReportIndex.Row.decode("not a row")).isNull();
     }
 
     @Test

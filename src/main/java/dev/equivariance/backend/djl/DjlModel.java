@@ -10,6 +10,7 @@ import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DType;
 import dev.equivariance.tensor.DifferentiableModel;
 import dev.equivariance.tensor.LayeredModel;
+import dev.equivariance.tensor.ModelClosedException;
 import dev.equivariance.tensor.Tensor;
 import dev.equivariance.tensor.TensorBackend;
 import java.util.ArrayList;
@@ -124,7 +125,15 @@ class DjlModel implements AuditedModel {
         for (Tensor t : inputs) {
             in.add(DjlBackend.unwrap(t));
         }
-        NDList out = runBlock(in);
+        NDList out;
+        try {
+            out = runBlock(in);
+        } catch (IllegalStateException e) {
+            if (ModelClosedException.isClosedError(e)) {
+                throw ModelClosedException.of(name, "DJL: " + e.getMessage(), e);
+            }
+            throw e;
+        }
         List<Tensor> result = new ArrayList<>(out.size());
         for (NDArray o : out) {
             result.add(adopt(o, inputs));

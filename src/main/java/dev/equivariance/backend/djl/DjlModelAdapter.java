@@ -16,6 +16,7 @@ import dev.equivariance.tensor.DeviceRequest;
 import dev.equivariance.tensor.DeviceSelection;
 import dev.equivariance.tensor.DeviceSelector;
 import dev.equivariance.tensor.ModelAdapter;
+import dev.equivariance.tensor.ModelClosedException;
 import dev.equivariance.tensor.PlacedModel;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,9 @@ public final class DjlModelAdapter implements ModelAdapter {
         }
         if (model instanceof Model m) {
             String name = m.getName() == null ? "Model" : m.getName();
+            if (!m.getNDManager().isOpen()) {
+                throw ModelClosedException.of(name, "the DJL Model's NDManager is closed", null);
+            }
             if (m.getBlock() instanceof SymbolBlock) {
                 return Optional.of(symbolModel(name, m, inputShapes, dtype, device));
             }
@@ -113,6 +117,7 @@ public final class DjlModelAdapter implements ModelAdapter {
             }
             return new DjlModel(name, block, backend, effective, false);
         }
+        requireOpen(name, block);
         DType own = parameterType(block);
         if (dtype != null && own != null && dtype != own) {
             backend.close();
@@ -131,6 +136,16 @@ public final class DjlModelAdapter implements ModelAdapter {
                     + " and cannot be copied to " + device + "; build the block on that device");
         }
         return new DjlModel(name, block, backend, effective, false, copies.get());
+    }
+
+    /** A block whose parameter arrays were released (their NDManager closed) cannot run. */
+    private static void requireOpen(String name, Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().isInitialized() && p.getValue().getArray().isReleased()) {
+                throw ModelClosedException.of(name, "parameter " + p.getKey() + " is released: the NDManager it "
+                        + "was initialised in is closed", null);
+            }
+        }
     }
 
     private static DType parameterType(Block block) {

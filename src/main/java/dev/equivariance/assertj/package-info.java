@@ -1,0 +1,4 @@
+/**
+ * The AssertJ face: fluent assertions over audits and reports.
+ */
+package dev.equivariance.assertj;
