@@ -230,6 +230,12 @@ final class Rotate implements Action {
         return ((CUBIC_A * x - 5 * CUBIC_A) * x + 8 * CUBIC_A) * x - 4 * CUBIC_A;
     }
 
+    /** Angles that are not multiples of 90 degrees interpolate. */
+    @Override
+    public boolean interpolates(GroupElement g) {
+        return Planar.integerMatrix(Planar.of(g, factor, describe())) == null;
+    }
+
     /** Zeroes each slice outside the inscribed disk (for {@code mask=disk}); the stack itself otherwise. */
     @Override
     public Tensor compared(Tensor stacked) {
