@@ -28,7 +28,11 @@ import java.util.Locale;
  *
  * <p>{@code mask=disk} compares only inside the disk inscribed in the grid of pixel centres (the pixels within
  * (S - 1) / 2 of the centre), as escnn's tests of rotation equivariance do: outside it, rotated corners come from
- * outside the image.
+ * outside the image. The mask applies where the audit compares (outputs and layer activations, {@link #compared});
+ * on an input it changes nothing, so draw inputs that vanish outside the disk.
+ *
+ * <p>The dual (gradients of an invariant loss) is the rotation itself: exact at quarter turns, where the action is
+ * orthogonal; at other angles interpolation is not orthogonal, and gradients are compared as approximately as values.
  */
 final class Rotate implements Action {
 
