@@ -58,6 +58,9 @@ final class Rotate implements Action {
         }
     }
 
+    /** At most this many (tap, pixel) entries of indices and weights are built on the host at once. */
+    private static final long MAX_TAP_ENTRIES = 1L << 22;
+
     /** PyTorch's cubic convolution coefficient (grid_sample and interpolate with mode='bicubic'). */
     private static final double CUBIC_A = -0.75;
 
@@ -133,6 +136,27 @@ final class Rotate implements Action {
      * becomes (rest, count * P), and each tap is one gather along that axis times its weights, summed.
      */
     private Tensor interpolated(List<? extends GroupElement> elements, Tensor stacked) {
+        long[] shape = stacked.shape();
+        long side = shape[Axes.normalize(axis2, Arrays.copyOfRange(shape, 1, shape.length), describe()) + 1];
+        long perSlice = interpolation.taps() * side * side;
+        int chunk = (int) Math.max(1, MAX_TAP_ENTRIES / Math.max(1, perSlice));
+        if (elements.size() > chunk) {
+            // bounded host arrays of taps: a few elements at a time
+            List<Tensor> parts = new ArrayList<>();
+            for (int start = 0; start < elements.size(); start += chunk) {
+                int end = Math.min(elements.size(), start + chunk);
+                int[] rows = new int[end - start];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = start + i;
+                }
+                parts.add(interpolatedChunk(elements.subList(start, end), stacked.take(0, rows)));
+            }
+            return stacked.backend().concat(parts, 0);
+        }
+        return interpolatedChunk(elements, stacked);
+    }
+
+    private Tensor interpolatedChunk(List<? extends GroupElement> elements, Tensor stacked) {
         long[] shape = stacked.shape();
         long[] slice = Arrays.copyOfRange(shape, 1, shape.length);
         int rows = Axes.normalize(axis1, slice, describe()) + 1;
