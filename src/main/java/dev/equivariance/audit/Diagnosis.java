@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Explains an audit's result: runs the failure-mode detectors in order of precedence — batch coupling, wrong output
- * transform (failing at the identity or fitting another action), numerical precision, padding / boundary effects,
+ * transform (failing at the identity or fitting another action), numerical precision, discretisation (interpolated
+ * rotations, for approximate results), padding / boundary effects,
  * then the first breaking layer (non-equivariant nonlinearity or a bug isolated in one layer) — and stops at the
  * first that explains the failure, so a report names one cause, with its evidence.
  */
@@ -104,6 +105,14 @@ final class Diagnosis {
             notes.add("Verdict " + verdict + " changed to " + adjusted + ": the float64 rerun shows the error is "
                     + "round-off.");
             return new Result(issues, adjusted, notes, Optional.empty());
+        }
+        if (level == Level.APPROXIMATE) {
+            Optional<Issue> discretisation = attempt(() -> DiscretisationDetector.examine(spec, model, main, sample,
+                    probe, tolerance));
+            if (discretisation.isPresent()) {
+                issues.add(discretisation.get());
+                return new Result(issues, verdict, notes, Optional.empty());
+            }
         }
         Optional<BoundaryDetector.Finding> boundary = attempt(this::boundary);
         Optional<double[][]> map = boundary.map(BoundaryDetector.Finding::map);

@@ -19,6 +19,11 @@ public enum IssueKind {
     IDENTITY_FAILS("Fails for the identity"),
     /** The error is round-off: a float64 rerun removes it. */
     NUMERICAL_PRECISION("Numerical precision"),
+    /**
+     * The error comes from interpolation (rotations of a grid by angles that are not multiples of 90 degrees): the
+     * elements that move the grid exactly pass, and a float64 rerun shows the same error.
+     */
+    DISCRETISATION("Discretisation (interpolation)"),
     /** The error lives at the borders of a grid (zero padding under shifts or rotations). */
     PADDING_BOUNDARY("Padding / boundary effects"),
     /** A pointwise nonlinearity is applied to features that transform non-trivially. */

@@ -101,6 +101,15 @@ public interface Action {
     }
 
     /**
+     * Whether this action interpolates for {@code g} (a rotation of an image by an angle that is not a multiple of 90
+     * degrees), so that its result only approximates a representation: diagnosis then tells discretisation from a
+     * bug. Index moves, matrices and user lambdas answer false.
+     */
+    default boolean interpolates(GroupElement g) {
+        return false;
+    }
+
+    /**
      * The part of a stack of tensors (axis 0 indexes slices) that the audit compares, applied to both sides of every
      * comparison, {@code f(g x)} and {@code rho(g) f(x)}: the whole stack by default. {@code rotate(mask=disk)} zeroes
      * the values outside the disk inscribed in the grid, where rotated corners come from outside the image.

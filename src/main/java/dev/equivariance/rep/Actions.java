@@ -21,6 +21,7 @@ import java.util.function.BiFunction;
  *                                    interpolation=nearest|bilinear|bicubic, mask=disk
  *   regular(axis=1)                  C(N) / D(N) regular representation on channels (|G| per field); n=8 declares
  *                                    C8 fields under a subgroup (C4)
+ *   quotient(axis=1, by=2)           C(N) / D(N) on the cosets of C(2) (by=flip: of the flips of D(N))
  *   p4(axis=1, axes=(2,3))           p4 / p4m feature maps: rot90 on axes and regular on the channel axis
  *   cn(axis=1, axes=(2,3))           C(N) / D(N) feature maps: rotate on axes and regular on the channel axis
  *   flip(axis=2)                     reverse an axis for reflections (det -1)
@@ -66,6 +67,19 @@ public final class Actions {
      */
     public static Action regular(int axis, int n) {
         return new RegularAction(axis, -1, n);
+    }
+
+    /**
+     * The quotient representation of C(N) / D(N) on the cosets of the rotations C(by) (a field of N / by channels, 2N /
+     * by under D(N)), on a channel axis.
+     */
+    public static Action quotient(int axis, int by) {
+        return new QuotientAction(axis, -1, by);
+    }
+
+    /** The quotient representation of D(N) on the cosets of its flips: N channels per field. */
+    public static Action quotientByFlips(int axis) {
+        return new QuotientAction(axis, -1, 0);
     }
 
     /**
@@ -220,6 +234,26 @@ public final class Actions {
                 a.allow("regular", "axis", "n", "factor");
                 action = new RegularAction(a.integer("axis", null), a.integer("factor", -1), positive(a, "n"));
                 break;
+            case "quotient": {
+                a.allow("quotient", "axis", "by", "factor");
+                String by = a.word("by", "");
+                int order;
+                if (by.equalsIgnoreCase("flip") || by.equalsIgnoreCase("flips")) {
+                    order = 0;
+                } else {
+                    try {
+                        order = Integer.parseInt(by.trim());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("Action '" + item + "' needs by=M (the rotations C(M)) or "
+                                + "by=flip, e.g. quotient(axis=1, by=2)", e);
+                    }
+                    if (order < 1) {
+                        throw new IllegalArgumentException("Action '" + item + "': by must be >= 1 or flip");
+                    }
+                }
+                action = new QuotientAction(a.integer("axis", null), a.integer("factor", -1), order);
+                break;
+            }
             case "rotate": case "rotation": {
                 a.allow("rotate", "axes", "interpolation", "mask", "factor");
                 int[] axes = a.integers("axes", new int[] {-2, -1});
@@ -302,7 +336,7 @@ public final class Actions {
     /** The actions {@link #parse} understands, for error messages. */
     static final String KNOWN = "trivial, permute(axis=i), roll(axes=(i,j)), rot90(axes=(i,j)), "
             + "rotate(axes=(i,j), interpolation=nearest|bilinear|bicubic, mask=disk), regular(axis=i, n=N), "
-            + "p4(axis=c, axes=(i,j)), cn(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), position(axis=i), "
+            + "quotient(axis=i, by=M or flip), p4(axis=c, axes=(i,j)), cn(axis=c, axes=(i,j)), flip(axis=i), vector(axis=i), pseudovector(axis=i), position(axis=i), "
             + "relabel, e3nn irreps such as 4x0e + 2x1o (or irreps(4x0e + 2x1o, axis=i)), frequencies(2x0 + 1x1, axis=i), "
             + "joined with &";
 

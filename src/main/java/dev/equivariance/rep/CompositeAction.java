@@ -80,6 +80,11 @@ final class CompositeAction implements Action {
     }
 
     @Override
+    public boolean interpolates(GroupElement g) {
+        return parts.stream().anyMatch(a -> a.interpolates(g));
+    }
+
+    @Override
     public Tensor compared(Tensor stacked) {
         Tensor y = stacked;
         for (Action a : parts) {

@@ -58,6 +58,11 @@ final class IndexComposite implements IndexAction {
     }
 
     @Override
+    public boolean interpolates(GroupElement g) {
+        return composite.interpolates(g);
+    }
+
+    @Override
     public Tensor compared(Tensor stacked) {
         return composite.compared(stacked);
     }

@@ -28,7 +28,11 @@ import java.util.Locale;
  *
  * <p>{@code mask=disk} compares only inside the disk inscribed in the grid of pixel centres (the pixels within
  * (S - 1) / 2 of the centre), as escnn's tests of rotation equivariance do: outside it, rotated corners come from
- * outside the image.
+ * outside the image. The mask applies where the audit compares (outputs and layer activations, {@link #compared});
+ * on an input it changes nothing, so draw inputs that vanish outside the disk.
+ *
+ * <p>The dual (gradients of an invariant loss) is the rotation itself: exact at quarter turns, where the action is
+ * orthogonal; at other angles interpolation is not orthogonal, and gradients are compared as approximately as values.
  */
 final class Rotate implements Action {
 
@@ -53,6 +57,9 @@ final class Rotate implements Action {
             };
         }
     }
+
+    /** At most this many (tap, pixel) entries of indices and weights are built on the host at once. */
+    private static final long MAX_TAP_ENTRIES = 1L << 22;
 
     /** PyTorch's cubic convolution coefficient (grid_sample and interpolate with mode='bicubic'). */
     private static final double CUBIC_A = -0.75;
@@ -129,6 +136,27 @@ final class Rotate implements Action {
      * becomes (rest, count * P), and each tap is one gather along that axis times its weights, summed.
      */
     private Tensor interpolated(List<? extends GroupElement> elements, Tensor stacked) {
+        long[] shape = stacked.shape();
+        long side = shape[Axes.normalize(axis2, Arrays.copyOfRange(shape, 1, shape.length), describe()) + 1];
+        long perSlice = interpolation.taps() * side * side;
+        int chunk = (int) Math.max(1, MAX_TAP_ENTRIES / Math.max(1, perSlice));
+        if (elements.size() > chunk) {
+            // bounded host arrays of taps: a few elements at a time
+            List<Tensor> parts = new ArrayList<>();
+            for (int start = 0; start < elements.size(); start += chunk) {
+                int end = Math.min(elements.size(), start + chunk);
+                int[] rows = new int[end - start];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = start + i;
+                }
+                parts.add(interpolatedChunk(elements.subList(start, end), stacked.take(0, rows)));
+            }
+            return stacked.backend().concat(parts, 0);
+        }
+        return interpolatedChunk(elements, stacked);
+    }
+
+    private Tensor interpolatedChunk(List<? extends GroupElement> elements, Tensor stacked) {
         long[] shape = stacked.shape();
         long[] slice = Arrays.copyOfRange(shape, 1, shape.length);
         int rows = Axes.normalize(axis1, slice, describe()) + 1;
@@ -228,6 +256,12 @@ final class Rotate implements Action {
 
     private static double far(double x) {
         return ((CUBIC_A * x - 5 * CUBIC_A) * x + 8 * CUBIC_A) * x - 4 * CUBIC_A;
+    }
+
+    /** Angles that are not multiples of 90 degrees interpolate. */
+    @Override
+    public boolean interpolates(GroupElement g) {
+        return Planar.integerMatrix(Planar.of(g, factor, describe())) == null;
     }
 
     /** Zeroes each slice outside the inscribed disk (for {@code mask=disk}); the stack itself otherwise. */

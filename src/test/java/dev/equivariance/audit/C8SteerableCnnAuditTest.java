@@ -70,6 +70,20 @@ class C8SteerableCnnAuditTest {
         assertThat(worst(f64, false) / worst(f32, false)).as("odd turns: float32 and float64 alike")
                 .isBetween(0.2, 5.0);
         assertThat(f32.issues()).extracting(Issue::kind).doesNotContain(IssueKind.NUMERICAL_PRECISION);
+        for (AuditReport r : List.of(f32, f64)) {
+            assertThat(r.issues()).as(TextReport.render(r)).anySatisfy(i -> {
+                assertThat(i.kind()).isEqualTo(IssueKind.DISCRETISATION);
+                assertThat(i.title()).isEqualTo("Discretisation (interpolation)");
+                assertThat(i.severity()).isEqualTo(Issue.Severity.WARNING);
+                assertThat(i.evidence()).contains("within tolerance");
+            });
+        }
+        assertThat(f32.issues()).as("the float32 block has a float64 twin to rerun").anySatisfy(i ->
+                assertThat(i.evidence()).contains("float64 rerun"));
+        // declared as expected, the same audit passes the test
+        AuditReport allowed = audit(C8SteerableCnn.equivariant(), "C8", C8_INPUT).approximateExpected(true)
+                .shrinkBudget(0).run();
+        assertThat(allowed.acceptable()).isTrue();
     }
 
     @Test
@@ -116,6 +130,7 @@ class C8SteerableCnnAuditTest {
         assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
         assertThat(report.firstBreakingLayer()).as(text)
                 .hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("03C8GroupConv"));
+        assertThat(report.issues()).extracting(Issue::kind).doesNotContain(IssueKind.DISCRETISATION);
         assertThat(report.layers().get(0).propagatedError()).as(text).isBetween(1e-3, 5e-2);
         AuditReport good = layered(audit(C8SteerableCnn.equivariant(), "C8", C8_INPUT), C8_FIELDS)
                 .tolerance(5e-2).shrinkBudget(0).run();

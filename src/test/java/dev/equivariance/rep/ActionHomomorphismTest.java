@@ -136,6 +136,13 @@ class ActionHomomorphismTest {
                 parsed("regular(axis=1, n=8)", "D4", 2, 16, 3),
                 parsed("regular(axis=1, n=6)", "C3", 2, 6, 3),
                 parsed("regular(axis=1, n=12)", "D2", 2, 24, 3),
+                parsed("quotient(axis=1, by=2)", "C8", 2, 8, 3),
+                parsed("quotient(axis=1, by=2)", "D8", 2, 16, 3),
+                parsed("quotient(axis=1, by=3)", "D(12)", 2, 8, 3),
+                parsed("quotient(axis=1, by=flip)", "D5", 2, 10, 3),
+                parsed("quotient(axis=-1, by=flip)", "D8", 2, 3, 8),
+                parsed("quotient(axis=1, by=5)", "D5", 2, 2, 3),
+                parsed("quotient(axis=1, by=1)", "C3", 2, 6, 3),
                 parsed("rotate(axes=(2,3))", "C4", 2, 3, 5, 5),
                 parsed("rotate(axes=(2,3))", "D4", 2, 3, 6, 6),
                 parsed("rotate(axes=(1,2), interpolation=bicubic)", "C2", 2, 5, 5),
@@ -384,6 +391,37 @@ class ActionHomomorphismTest {
             assertThat(viaN.apply(dev.equivariance.group.DiscreteRotation.rotation(k, 4), y).toDoubles())
                     .containsExactly(viaSquare.apply(SquareSymmetry.rotation(k), y).toDoubles());
         }
+    }
+
+    @Test
+    void quotients_areTheRegularRepresentationOfTheQuotientGroup_andFlipChannelsToMinusR() {
+        long[] shape = {1, 8};
+        Tensor x = tensors.arange(shape);
+        Group<?> c8 = Groups.parse("C8");
+        // by=1 is the regular representation itself
+        for (dev.equivariance.group.DiscreteRotation g : ((dev.equivariance.group.DiscreteRotationGroup) c8)
+                .elements()) {
+            assertThat(Actions.quotient(1, 1).bind(shape, c8).apply(g, x).toDoubles())
+                    .containsExactly(Actions.regular(1).bind(shape, c8).apply(g, x).toDoubles());
+        }
+        // C8 / C2: fields of 4 channels, an eighth turn moves channel r to r + 1 mod 4
+        assertThat(Actions.parse("quotient(axis=1, by=2)").bind(shape, c8)
+                .apply(dev.equivariance.group.DiscreteRotation.rotation(1, 8), x).toDoubles())
+                .containsExactly(3, 0, 1, 2, 7, 4, 5, 6);
+        // D5 / flips: the flip moves channel r to -r, a turn moves r to r + 1
+        long[] five = {1, 5};
+        Tensor y = tensors.arange(five);
+        Action byFlip = Actions.quotientByFlips(1).bind(five, Groups.parse("D5"));
+        assertThat(byFlip.apply(dev.equivariance.group.DiscreteRotation.flipThenRotate(0, 5), y).toDoubles())
+                .containsExactly(0, 4, 3, 2, 1);
+        assertThat(byFlip.apply(dev.equivariance.group.DiscreteRotation.rotation(1, 5), y).toDoubles())
+                .containsExactly(4, 0, 1, 2, 3);
+        assertThatThrownBy(() -> Actions.parse("quotient(axis=1, by=3)").bind(shape, c8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a subgroup");
+        assertThatThrownBy(() -> Actions.parse("quotient(axis=1, by=flip)").bind(shape, c8))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no flips");
+        assertThatThrownBy(() -> Actions.parse("quotient(axis=1, by=x)"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("by=flip");
     }
 
     @Test

@@ -175,6 +175,24 @@ class RotateTest {
     }
 
     @Test
+    void aLargeStack_isRotatedInChunks_likeEachSliceAlone() {
+        // 16 taps x 64 x 64 pixels: at most 64 elements' taps at a time, so 70 elements take two chunks
+        long[] shape = {1, 64, 64};
+        Action rotate = Actions.parse("rotate(axes=(1,2), interpolation=bicubic)").bind(shape, Groups.so2());
+        SplittableRandom rng = new SplittableRandom(5);
+        Tensor x = tensors.random(rng, shape);
+        List<GroupElement> elements = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            elements.add(Groups.so2().random(rng));
+        }
+        List<Tensor> slices = rotate.applyEach(elements, x).slices();
+        for (int s : new int[] {0, 63, 64, 69}) {
+            Tensor one = rotate.apply(elements.get(s), x);
+            assertThat(maxAbsDiff(slices.get(s).reshape(one.shape()), one)).as("slice %d", s).isLessThan(1e-14);
+        }
+    }
+
+    @Test
     void interpolatedRotations_composeApproximatelyInsideTheDisk() {
         // a smooth image: two turns by 45 degrees are nearly one quarter turn (torch's grid_sample twice also differs
         // from rot90 by 0.0793 inside the disk, near its edge, where the first turn read zeros from outside the grid)

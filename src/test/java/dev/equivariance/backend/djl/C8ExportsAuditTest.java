@@ -43,6 +43,10 @@ class C8ExportsAuditTest {
         assertThat(report.verdict()).as(text).isEqualTo(Verdict.NEEDS_ATTENTION);
         assertThat(report.endToEnd().maxRelative()).as(text).isBetween(3e-4, 5e-3);
         assertThat(worst(report, false)).as(text).isGreaterThan(3e-4);
+        assertThat(report.issues()).as(text).anySatisfy(i -> {
+            assertThat(i.kind()).isEqualTo(IssueKind.DISCRETISATION);
+            assertThat(i.evidence()).contains("within tolerance");
+        });
         return report;
     }
 
@@ -91,6 +95,7 @@ class C8ExportsAuditTest {
             assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
             assertThat(report.firstBreakingLayer()).as(text)
                     .hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("group_conv"));
+            assertThat(report.issues()).extracting(i -> i.kind()).doesNotContain(IssueKind.DISCRETISATION);
             assertThat(report.issues()).as(text).anySatisfy(i -> {
                 assertThat(i.kind()).isIn(IssueKind.BREAKING_LAYER, IssueKind.CUSTOM_LAYER_BUG);
                 assertThat(i.location()).isEqualTo("layer group_conv");
