@@ -90,7 +90,7 @@ final class DiscretisationDetector {
         double worst = 0;
         try (TensorScope scope = model.backend().openScope()) {
             Evaluator e = new Evaluator(model, ctx.group, ctx.inputActions, ctx.shapes, spec.outputs(),
-                    spec.invariant(), spec.maxBatch());
+                    spec.invariant(), spec.maxBatch(), ctx.evaluator.batchKnowledge());
             Evaluator.Prepared p = e.prepare(0, sample);
             for (PairError pe : e.evaluate(p, elements)) {
                 worst = Math.max(worst, pe.relative());
