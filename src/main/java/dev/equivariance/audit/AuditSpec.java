@@ -326,9 +326,9 @@ public final class AuditSpec {
             return this;
         }
 
-        /** Adds an input with Gaussian values. */
+        /** Adds an input with Gaussian values (node indices for an input declared {@code relabel}). */
         public Builder input(Action action, long... shape) {
-            return input(action, InputSource.gaussian(), shape);
+            return input(action, (InputSource) null, shape);
         }
 
         public Builder input(String action, long... shape) {
@@ -345,7 +345,7 @@ public final class AuditSpec {
          * {@link #size}. Inputs of several sizes are then drawn, and shrinking tries smaller ones.
          */
         public Builder input(String action, String shape) {
-            return input(Actions.parse(action), InputSource.gaussian(), shape);
+            return input(Actions.parse(action), (InputSource) null, shape);
         }
 
         public Builder input(Action action, InputSource source, String shape) {

@@ -50,9 +50,9 @@ final class BatchKnowledge {
     List<HostArray> otherInput(List<HostArray> like) {
         SplittableRandom rng = new SplittableRandom(OTHER_INPUT_SEED);
         List<HostArray> out = new ArrayList<>();
+        List<long[]> shapes = like.stream().map(HostArray::shape).toList();
         for (int k = 0; k < like.size(); k++) {
-            long[] shape = like.get(k).shape();
-            out.add(like.get(k).with(spec.inputs().get(k).source().sample(shape, rng), shape));
+            out.add(like.get(k).with(Inputs.sample(spec, k, shapes, rng), shapes.get(k)));
         }
         return out;
     }

@@ -30,6 +30,9 @@ public record InputSpec(long[] shape, String[] symbols, Action action, InputSour
         if (symbols.length != shape.length) {
             throw new IllegalArgumentException("One size symbol slot per axis expected");
         }
+        if (source == null && action != null && action.indexValued()) {
+            source = InputSource.nodeIndices();
+        }
         if (source == null) {
             source = InputSource.gaussian();
         }

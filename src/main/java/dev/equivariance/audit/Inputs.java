@@ -1,7 +1,9 @@
 package dev.equivariance.audit;
 
 import dev.equivariance.search.HostArray;
+import dev.equivariance.group.Permutation;
 import dev.equivariance.search.InputSource;
+import dev.equivariance.search.NodeIndexSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,16 +26,41 @@ public final class Inputs {
     }
 
     /**
+     * Values for input {@code k} of the given shapes from its source; node indices are drawn among the nodes the
+     * group permutes for these shapes.
+     */
+    static double[] sample(AuditSpec spec, int k, List<long[]> shapes, RandomGenerator rng) {
+        InputSpec in = spec.inputs().get(k);
+        if (in.source() instanceof NodeIndexSource nodes) {
+            int n;
+            try {
+                n = spec.resolveGroup(shapes).identity().part(Permutation.class).map(Permutation::size).orElse(0);
+            } catch (IllegalArgumentException e) {
+                throw new AuditException("Input #" + k + " holds node indices (" + in.action().describe() + "), but "
+                        + "the number of nodes is not known: " + e.getMessage(), e);
+            }
+            if (n < 1) {
+                throw new AuditException("Input #" + k + " holds node indices (" + in.action().describe() + "), but the "
+                        + "group " + spec.groupName() + " permutes no nodes: use S(n) (or a product with it) and "
+                        + "permute(axis=0) on the node features");
+            }
+            return nodes.sample(shapes.get(k), rng, n);
+        }
+        return in.source().sample(shapes.get(k), rng);
+    }
+
+    /**
      * One input per declared input, with the given sizes.
      *
      * @throws AuditException when an input source returns the wrong number of values or non-finite ones
      */
     public static List<HostArray> generate(AuditSpec spec, RandomGenerator rng, int index, Map<String, Integer> sizes) {
         List<HostArray> input = new ArrayList<>();
+        List<long[]> shapes = spec.inputs().stream().map(in -> in.shapeFor(sizes)).toList();
         for (int k = 0; k < spec.inputs().size(); k++) {
             InputSpec in = spec.inputs().get(k);
-            long[] shape = in.shapeFor(sizes);
-            double[] values = in.source().sample(shape, rng);
+            long[] shape = shapes.get(k);
+            double[] values = sample(spec, k, shapes, rng);
             if (values == null || values.length != InputSource.count(shape)) {
                 throw new AuditException("The input source for input #" + k + " returned "
                         + (values == null ? "null" : values.length + " values") + " for shape " + Arrays.toString(shape)

@@ -243,7 +243,7 @@ final class AuditRequest {
         for (int k = 0; k < inputs.size(); k++) {
             Action action = parseAction(inputs.get(k), inputAttribute);
             String shape = shapes.get(k);
-            b.input(action, InputSource.gaussian(), shape);
+            b.input(action, (InputSource) null, shape);  // the default source for the action
         }
         if (invariant) {
             b.invariant();

@@ -79,6 +79,14 @@ public interface Action {
     }
 
     /**
+     * Whether the tensor holds node indices (an {@code edge_index}) rather than measurements: its generated values
+     * are then integers in {@code [0, n)} for the n nodes the group permutes, fed as int64.
+     */
+    default boolean indexValued() {
+        return false;
+    }
+
+    /**
      * Whether the batch axis (axis 0) is touched, in which case inputs cannot be stacked along it. Unknown actions
      * (user lambdas) answer true.
      */

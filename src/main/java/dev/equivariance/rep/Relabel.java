@@ -49,6 +49,11 @@ final class Relabel implements Action {
     }
 
     @Override
+    public boolean indexValued() {
+        return true;
+    }
+
+    @Override
     public boolean exactInAnyDtype() {
         return true;
     }

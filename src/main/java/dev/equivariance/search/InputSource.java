@@ -32,6 +32,14 @@ public interface InputSource {
     }
 
     /**
+     * Random node indices in {@code [0, n)} for the n nodes the audit's group permutes (e.g. random edges
+     * {@code [2, E]}), fed as int64: the default source of an input declared {@code relabel}.
+     */
+    static InputSource nodeIndices() {
+        return NodeIndexSource.INSTANCE;
+    }
+
+    /**
      * The {@code edge_index} of a fully connected directed graph without self-loops, as PyTorch Geometric writes it:
      * shape {@code [2, n(n-1)]}, row 0 the sources, row 1 the targets, every ordered pair {@code i != j} once (edges
      * grouped by source). The number of nodes n is read from the shape; fed as int64.

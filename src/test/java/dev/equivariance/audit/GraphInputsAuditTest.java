@@ -1,6 +1,7 @@
 package dev.equivariance.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.equivariance.models.EdgeIndexConv;
 import dev.equivariance.rep.Actions;
@@ -36,6 +37,23 @@ class GraphInputsAuditTest {
         AuditReport report = underNodePermutations(EdgeIndexConv.build(8), InputSource.fullyConnectedGraph(), 42)
                 .run();
         assertThat(report.verdict()).as(TextReport.render(report)).isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    void aRelabelledInputWithoutSource_getsNodeIndicesAmongThePermutedNodes() {
+        AuditReport ok = Audit.of(EdgeIndexConv.build(8)).group("S(n)").input("permute(axis=0)", 7, 4)
+                .input("relabel", 2, 12).output("permute(axis=0)").trials(16).seed(32).run();
+        assertThat(ok.verdict()).as(TextReport.render(ok)).isEqualTo(Verdict.PASS);
+        AuditReport broken = Audit.of(EdgeIndexConv.ignoringEdgeIndex(8)).group("S(n)").input("permute(axis=0)", 7, 4)
+                .input("relabel", 2, 12).output("permute(axis=0)").trials(16).seed(32).run();
+        assertThat(broken.verdict()).isEqualTo(Verdict.FAIL);
+    }
+
+    @Test
+    void nodeIndicesUnderAGroupWithoutPermutations_areAClearError() {
+        assertThatThrownBy(() -> Audit.of(EdgeIndexConv.build(8)).group("SO(3)").input("trivial", 7, 4)
+                .input(Actions.trivial(), InputSource.nodeIndices(), 2, 12).output("trivial").run())
+                .isInstanceOf(AuditException.class).hasMessageContaining("permutes no nodes");
     }
 
     @Test

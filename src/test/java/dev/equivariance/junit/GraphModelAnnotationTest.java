@@ -52,4 +52,12 @@ class GraphModelAnnotationTest {
     void messagePassingIsNodePermutationEquivariant(AuditReport report) {
         assertThat(report.verdict()).isEqualTo(Verdict.PASS);
     }
+
+    // an input declared relabel gets random node indices among the nodes S(n) permutes, as int64, by default
+    @EquivariantUnder(model = "conv", group = "S(n)", inputs = {"permute(axis=0)", "relabel"},
+                      outputs = "permute(axis=0)", inputShapes = {"7,4", "2,12"})
+    void messagePassingIsNodePermutationEquivariant_withDefaultEdges(AuditReport report) {
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.inputs().get(1)).startsWith("relabel");
+    }
 }
