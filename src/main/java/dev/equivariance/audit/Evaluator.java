@@ -32,6 +32,9 @@ final class Evaluator {
     private boolean batching;
     private final List<String> notes = new ArrayList<>();
     private int forwardCalls;
+    private final java.util.Map<Integer, Integer> tinyOutputs = new java.util.TreeMap<>();
+    private int scaled;
+    private double smallestTinyRms = Double.POSITIVE_INFINITY;
 
     Evaluator(AuditedModel model, Group<?> group, List<Action> inputActions, List<long[]> inputShapes,
               List<Action> declaredOutputs, boolean invariant, int maxBatch) {
@@ -61,6 +64,37 @@ final class Evaluator {
         return notes;
     }
 
+    /**
+     * Counts, for one of the audit's own inputs, which outputs were so small that their squares underflow the model's
+     * dtype (root mean square below the square root of its smallest normal number, about 1.1e-19 in float32). Such
+     * outputs are compared in float64 whatever their inputs; only the audit's inputs (not shrink candidates) count.
+     */
+    void noteScale(Prepared p) {
+        scaled++;
+        for (int j = 0; j < p.tiny.length; j++) {
+            if (p.tiny[j]) {
+                tinyOutputs.merge(j, 1, Integer::sum);
+                double rms = Math.sqrt(p.fxSumOfSquares(j) / Math.max(1, p.fx.get(j).size()));
+                smallestTinyRms = Math.min(smallestTinyRms, rms);
+            }
+        }
+    }
+
+    /** For each output that was too small for some counted input, for how many of them. */
+    java.util.Map<Integer, Integer> tinyOutputs() {
+        return tinyOutputs;
+    }
+
+    /** How many inputs {@link #noteScale} counted. */
+    int scaledInputs() {
+        return scaled;
+    }
+
+    /** The smallest root mean square of such an output (infinite when there is none). */
+    double smallestTinyRms() {
+        return smallestTinyRms;
+    }
+
     int forwardCalls() {
         return forwardCalls;
     }
@@ -74,6 +108,8 @@ final class Evaluator {
         final List<Tensor> fx;
         private final Tensor[] fx64;
         private final double[] fxSumOfSquares;
+        /** Per output: its squares underflow the model's dtype, so it is compared in float64. */
+        final boolean[] tiny;
 
         Prepared(int index, List<HostArray> host, List<Tensor> x64, List<Tensor> xm, List<Tensor> fx,
                  double[] fxSumOfSquares) {
@@ -84,6 +120,7 @@ final class Evaluator {
             this.fx = fx;
             this.fx64 = new Tensor[fx.size()];
             this.fxSumOfSquares = fxSumOfSquares;
+            this.tiny = new boolean[fx.size()];
         }
 
         /**
@@ -128,7 +165,9 @@ final class Evaluator {
         bindOutputs(fx);
         Prepared p = new Prepared(index, input, x64, xm, fx, norms);
         for (int j = 0; j < fx.size(); j++) {
-            if (!outputActions.get(j).exactInAnyDtype()) {
+            double rms = Math.sqrt(norms[j] / Math.max(1, fx.get(j).size()));
+            p.tiny[j] = rms < FloatLimits.squaresUnderflowBelow(model.dtype());
+            if (!outputActions.get(j).exactInAnyDtype() || p.tiny[j]) {
                 p.fx64(j); // now, in the caller's scope: comparisons run in nested scopes that close per chunk
             }
         }
@@ -256,8 +295,9 @@ final class Evaluator {
         double[] sumSqDiff = new double[count];
         double[] sumSqExpected = new double[count];
         for (int j = 0; j < outputs.size(); j++) {
-            // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64
-            boolean exact = outputActions.get(j).exactInAnyDtype();
+            // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64; outputs
+            // whose squares underflow the model's dtype are compared in float64, where they do not
+            boolean exact = outputActions.get(j).exactInAnyDtype() && !p.tiny[j];
             Tensor actual = exact ? outputs.get(j) : outputs.get(j).cast(DType.FLOAT64);
             Tensor expected = applyStacked(outputActions.get(j), part, exact ? p.fx.get(j) : p.fx64(j),
                     "output #" + j);

@@ -25,7 +25,7 @@ import dev.equivariance.audit.Tolerance;
 public final class JsonReport {
 
     /** The version of the document's shape: the minor part grows when fields are added, the major when changed. */
-    public static final String SCHEMA_VERSION = "1.2";
+    public static final String SCHEMA_VERSION = "1.3";
 
     /** The class-path location of the JSON Schema (draft 2020-12) that every rendered report validates against. */
     public static final String SCHEMA_RESOURCE = "/dev/equivariance/report/audit-report.schema.json";
@@ -183,6 +183,8 @@ public final class JsonReport {
             w.beginObject().member("name", p.name()).member("relativeError", p.relativeError()).endObject();
         }
         w.endArray();
+        w.member("noGradient", g.noGradient());
+        w.member("rule", g.rule());
         w.member("level", g.level().name()).member("note", g.note()).endObject();
     }
 
