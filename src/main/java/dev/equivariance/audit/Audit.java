@@ -123,6 +123,7 @@ public final class Audit {
         for (Sample s : samples) {
             try (TensorScope scope = model.backend().openScope()) {
                 Evaluator.Prepared p = s.context().evaluator.prepare(s.index(), s.input());
+                s.context().evaluator.noteScale(p);
                 errors[s.index()] = s.context().evaluator.evaluate(p,
                         s.context().elements.stream().map(SampledElement::element).toList());
             }

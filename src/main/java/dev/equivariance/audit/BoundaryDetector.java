@@ -36,6 +36,17 @@ final class BoundaryDetector {
      */
     static Optional<Finding> examine(AuditedModel model, ShapeContext ctx, List<HostArray> sample, GroupElement g,
                                      Function<List<Tensor>, Tensor> activation, Action rho, String where) {
+        return examine(model, ctx, sample, g, activation, rho, where, null);
+    }
+
+    /**
+     * As {@link #examine(AuditedModel, ShapeContext, List, GroupElement, Function, Action, String)}, for the
+     * activation of a layer whose padding the backend reports ({@code zeros}, {@code circular}, ...; null when it
+     * reports none), which the evidence then names.
+     */
+    static Optional<Finding> examine(AuditedModel model, ShapeContext ctx, List<HostArray> sample, GroupElement g,
+                                     Function<List<Tensor>, Tensor> activation, Action rho, String where,
+                                     String padding) {
         try (TensorScope scope = model.backend().openScope()) {
             List<Tensor> x64 = new ArrayList<>();
             List<Tensor> x = new ArrayList<>();
@@ -70,10 +81,22 @@ final class BoundaryDetector {
                 }
             }
             double[][] map = positionMap(values, shape, grid[0], grid[1]);
-            return judge(map, where, nIn == 0 ? 0 : inside / nIn, nOut == 0 ? 0 : outside / nOut, g);
+            return judge(map, where, nIn == 0 ? 0 : inside / nIn, nOut == 0 ? 0 : outside / nOut, g)
+                    .map(f -> padding == null ? f : new Finding(f.map(), withPadding(f.issue(), where, padding)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The issue with the layer's padding mode in its evidence (and, for zero padding, the fix to name). */
+    private static Issue withPadding(Issue i, String where, String padding) {
+        String layer = where.startsWith("layer ") ? where.substring(6) : where;
+        String how = padding.equals("zeros") ? "pads with zeros" : "pads with padding mode " + padding;
+        String fix = padding.equals("zeros") ? "Use circular padding instead of zeros for translation "
+                + "equivariance (PyTorch: padding_mode=\"circular\"; DJL: wrap the opposite edge before an unpadded "
+                + "convolution), or crop / mask the border; for rotations use padding symmetric under the turn." : i.fix();
+        return new Issue(i.kind(), i.description(), i.location(), i.severity(), fix,
+                i.evidence() + "; " + layer + " " + how);
     }
 
     /** Mean absolute error per (row, column) of the two grid axes, averaged over every other axis. */

@@ -11,10 +11,10 @@ import java.util.Optional;
 
 /**
  * Explains an audit's result: runs the failure-mode detectors in order of precedence — batch coupling, wrong output
- * transform (failing at the identity or fitting another action), numerical precision, discretisation (interpolated
- * rotations, for approximate results), padding / boundary effects,
- * then the first breaking layer (non-equivariant nonlinearity or a bug isolated in one layer) — and stops at the
- * first that explains the failure, so a report names one cause, with its evidence.
+ * transform (failing at the identity or fitting another action), an ignored input, the inverse convention, numerical
+ * precision, discretisation (interpolated rotations, for approximate results), padding / boundary effects, then the
+ * first breaking layer (non-equivariant nonlinearity or a bug isolated in one layer) — and stops at the first that
+ * explains the failure, so a report names one cause, with its evidence.
  */
 final class Diagnosis {
 
@@ -86,6 +86,12 @@ final class Diagnosis {
             issues.add(ignored.get());
             return new Result(issues, verdict, notes, Optional.empty());
         }
+        Optional<Issue> inverse = attempt(() -> InverseConventionDetector.examine(spec, model, main, sample, probe,
+                tolerance));
+        if (inverse.isPresent()) {
+            issues.add(inverse.get());
+            return new Result(issues, verdict, notes, Optional.empty());
+        }
         if (identityFails) {
             issues.add(new Issue(IssueKind.IDENTITY_FAILS,
                     "f(e x) differs from rho_out(e) f(x) for the identity element e, which no symmetry bug can cause: "
@@ -143,8 +149,10 @@ final class Diagnosis {
             if (layers.get(i).firstBreaking() && layerAudit != null) {
                 int index = i;
                 Action rho = layerAudit.actionOf(i);
+                List<dev.equivariance.tensor.Layer> known = layerAudit.layered().layers();
                 return BoundaryDetector.examine(model, main, samples.get(0), g,
-                        xs -> layerAudit.layered().activations(xs).get(index), rho, "layer " + layers.get(i).name());
+                        xs -> layerAudit.layered().activations(xs).get(index), rho, "layer " + layers.get(i).name(),
+                        i < known.size() ? known.get(i).padding() : null);
             }
         }
         List<Action> outputs = main.evaluator.outputActions();

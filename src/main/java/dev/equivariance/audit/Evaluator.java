@@ -36,6 +36,9 @@ final class Evaluator {
     private boolean outputsAllowStacking = true;
     private final List<String> notes = new ArrayList<>();
     private int forwardCalls;
+    private final java.util.Map<Integer, Integer> tinyOutputs = new java.util.TreeMap<>();
+    private int scaled;
+    private double smallestTinyRms = Double.POSITIVE_INFINITY;
 
     Evaluator(AuditedModel model, Group<?> group, List<Action> inputActions, List<long[]> inputShapes,
               List<Action> declaredOutputs, boolean invariant, int maxBatch, BatchKnowledge batch) {
@@ -85,6 +88,37 @@ final class Evaluator {
         return notes;
     }
 
+    /**
+     * Counts, for one of the audit's own inputs, which outputs were so small that their squares underflow the model's
+     * dtype (root mean square below the square root of its smallest normal number, about 1.1e-19 in float32). Such
+     * outputs are compared in float64 whatever their inputs; only the audit's inputs (not shrink candidates) count.
+     */
+    void noteScale(Prepared p) {
+        scaled++;
+        for (int j = 0; j < p.tiny.length; j++) {
+            if (p.tiny[j]) {
+                tinyOutputs.merge(j, 1, Integer::sum);
+                double rms = Math.sqrt(p.fxSumOfSquares(j) / Math.max(1, p.fx.get(j).size()));
+                smallestTinyRms = Math.min(smallestTinyRms, rms);
+            }
+        }
+    }
+
+    /** For each output that was too small for some counted input, for how many of them. */
+    java.util.Map<Integer, Integer> tinyOutputs() {
+        return tinyOutputs;
+    }
+
+    /** How many inputs {@link #noteScale} counted. */
+    int scaledInputs() {
+        return scaled;
+    }
+
+    /** The smallest root mean square of such an output (infinite when there is none). */
+    double smallestTinyRms() {
+        return smallestTinyRms;
+    }
+
     int forwardCalls() {
         return forwardCalls;
     }
@@ -98,6 +132,8 @@ final class Evaluator {
         final List<Tensor> fx;
         private final Tensor[] fx64;
         private final double[] fxSumOfSquares;
+        /** Per output: its squares underflow the model's dtype, so it is compared in float64. */
+        final boolean[] tiny;
 
         Prepared(int index, List<HostArray> host, List<Tensor> x64, List<Tensor> xm, List<Tensor> fx,
                  double[] fxSumOfSquares) {
@@ -108,6 +144,7 @@ final class Evaluator {
             this.fx = fx;
             this.fx64 = new Tensor[fx.size()];
             this.fxSumOfSquares = fxSumOfSquares;
+            this.tiny = new boolean[fx.size()];
         }
 
         /**
@@ -156,7 +193,9 @@ final class Evaluator {
         }
         Prepared p = new Prepared(index, input, x64, xm, fx, norms);
         for (int j = 0; j < fx.size(); j++) {
-            if (!outputActions.get(j).exactInAnyDtype()) {
+            double rms = Math.sqrt(norms[j] / Math.max(1, fx.get(j).size()));
+            p.tiny[j] = rms < FloatLimits.squaresUnderflowBelow(model.dtype());
+            if (!outputActions.get(j).exactInAnyDtype() || p.tiny[j]) {
                 p.fx64(j); // now, in the caller's scope: comparisons run in nested scopes that close per chunk
             }
         }
@@ -308,9 +347,10 @@ final class Evaluator {
         double[] sumSqDiff = new double[count];
         double[] sumSqExpected = new double[count];
         for (int j = 0; j < outputs.size(); j++) {
-            // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64
+            // index-only actions are exact in any dtype: compare in the model's dtype and reduce in float64; outputs
+            // whose squares underflow the model's dtype are compared in float64, where they do not
             Action rho = outputActions.get(j);
-            boolean exact = rho.exactInAnyDtype();
+            boolean exact = rho.exactInAnyDtype() && !p.tiny[j];
             Tensor actual = exact ? outputs.get(j) : outputs.get(j).cast(DType.FLOAT64);
             Tensor expected = applyStacked(rho, part, exact ? p.fx.get(j) : p.fx64(j), "output #" + j);
             if (!Arrays.equals(actual.shape(), expected.shape())) {

@@ -15,6 +15,8 @@ public enum IssueKind {
     WRONG_OUTPUT_ACTION("Wrong output action"),
     /** The outputs do not depend on an input the group acts on (hard-coded connectivity instead of edge_index). */
     IGNORED_INPUT("Input ignored by the model"),
+    /** The model is equivariant under the inverse convention: rho(g^-1) where rho(g) is declared (x R for x R^T). */
+    INVERSE_CONVENTION("Inverse convention"),
     /** The identity element fails, and no finer cause explained why. */
     IDENTITY_FAILS("Fails for the identity"),
     /** The error is round-off: a float64 rerun removes it. */
@@ -32,8 +34,16 @@ public enum IssueKind {
     CUSTOM_LAYER_BUG("Custom layer bug"),
     /** The first layer whose activation breaks, when the break is not isolated in it. */
     BREAKING_LAYER("Equivariance breaks at a layer"),
+    /** The outputs are so small that their squares underflow the dtype: comparisons and losses lose their digits. */
+    OUTPUT_UNDERFLOW("Outputs too small to judge (underflow)"),
     /** The forward pass is equivariant, but the gradients do not transform with the group. */
     GRADIENTS_BREAK_SYMMETRY("Gradients break the symmetry"),
+    /** The forward pass is broken, and the gradients fail with it (a consequence, not a second cause). */
+    GRADIENTS_FOLLOW_FORWARD("Gradients fail with the forward pass"),
+    /** The loss or its gradients overflow the dtype, so the gradients cannot be judged in it. */
+    LOSS_OVERFLOW("Loss overflows"),
+    /** The whole gradient is zero or below the dtype's normal range, so it cannot be judged in it. */
+    GRADIENT_UNDERFLOW("Gradients too small to judge (underflow)"),
     /** The float32 gradients are wrong on this platform while float64 ones agree. */
     NUMERICAL_PLATFORM_PROBLEM("Numerical platform problem in float32 gradients"),
     /** No tested element moved any input: the audit could not have failed. */

@@ -310,7 +310,10 @@ final class LayerAudit {
                 }
             }
             if (best == null) {
-                best = firstFitting != null ? firstFitting : Actions.trivial();
+                // nothing explains a broken activation: assume the action of the activation before it when it fits
+                // (a layer that keeps its input's shape usually keeps its action), else the first that fits
+                Action previous = l == 0 ? null : bind(out.get(l - 1).action(), shape, layers.get(l).name(), false);
+                best = previous != null ? previous : firstFitting != null ? firstFitting : Actions.trivial();
             }
             out.add(new Choice(best, best.describe() + " (inferred)"));
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** Turns the raw pair errors of an audit into an {@link AuditReport}: statistics, verdict, counterexample, issues. */
@@ -107,31 +108,37 @@ final class ReportBuilder {
                 notes.add("No layer-wise analysis: " + model.name() + " (" + model.kind() + ") exposes no layers.");
             }
         }
+        GradientResult gradientResult = null;
+        List<Issue> gradientIssues = new ArrayList<>();
         if (spec.gradients()) {
             GradientAudit.Outcome outcome = new GradientAudit(spec, model, main, tolerance).run(few, probe);
-            gradients = Optional.of(outcome.result());
-            outcome.platformIssue().ifPresent(issues::add);
-            gradientVerdict = Verdict.of(outcome.result().level());
-            if (outcome.result().level() == Level.BROKEN) {
-                GradientResult g = outcome.result();
-                issues.add(new Issue(IssueKind.GRADIENTS_BREAK_SYMMETRY,
-                        "The forward pass may look equivariant, but the gradients do not transform with the group, so "
-                                + "training pulls the model away from the symmetry.",
-                        g.worstParameters().isEmpty() ? "input gradient" : "parameter " + g.worstParameters().get(0)
-                                .name(), Issue.Severity.ERROR,
-                        "Look for operations whose forward value and gradient disagree (straight-through tricks, "
-                                + "detach, custom backward functions) in the parameters listed.",
-                        String.format(Locale.ROOT, "input gradient error %s, parameter gradient error %s",
-                                fmt(g.inputGradientError()), fmt(g.parameterGradientError()))));
-            }
+            gradientResult = outcome.result();
+            gradients = Optional.of(gradientResult);
+            gradientIssues.addAll(outcome.issues());
+            gradientVerdict = Verdict.of(gradientResult.level());
         }
         Diagnosis.Result diagnosis = new Diagnosis(spec, model, main, tolerance, few, probe, layers, layerAudit)
                 .run(verdict, level, stats.maxRelative(), identityError, nondeterministic(issues));
+        // forward causes first; then the limits of the dtype; then what the gradients add
         issues.addAll(diagnosis.issues());
         if (diagnosis.verdict() == Verdict.PASS) {
             counterexample = Optional.empty();
         }
-        verdict = diagnosis.verdict().and(gradientVerdict);
+        Verdict forward = diagnosis.verdict();
+        Optional<Issue> underflow = outputUnderflow(used, notes);
+        if (underflow.isPresent()) {
+            issues.add(underflow.get());
+            if (forward == Verdict.PASS) {
+                forward = Verdict.NEEDS_ATTENTION;
+                notes.add("Verdict PASS changed to NEEDS_ATTENTION: the outputs are too small for " + model.dtype()
+                        + " to judge reliably.");
+            }
+        }
+        if (gradientResult != null && gradientResult.level() == Level.BROKEN) {
+            issues.add(gradientIssue(gradientResult, diagnosis.verdict() == Verdict.PASS));
+        }
+        issues.addAll(gradientIssues);
+        verdict = forward.and(gradientVerdict);
         Optional<Issue> vacuous = VacuityCheck.examine(model.backend(), main, few.get(0),
                 main.elements.stream().map(SampledElement::element).toList());
         if (vacuous.isPresent()) {
@@ -149,10 +156,9 @@ final class ReportBuilder {
         List<Action> outputs = main.evaluator.outputActions();
         List<String> outputDescriptions = outputs == null ? List.of() : outputs.stream().map(Action::describe).toList();
         notes.addAll(diagnosis.notes());
-        if (main.elements.size() < spec.trials()) {
-            notes.add(main.group.name() + " has only " + main.elements.size() + " distinct elements to test (trials = "
-                    + spec.trials() + "): each was tested once per input.");
-        }
+        notes.addAll(model.notes());
+        elementNote(main.group, main.elements, spec.trials()).ifPresent(notes::add);
+        genericNote(main.group, used.stream().flatMap(c -> c.elements.stream()).toList()).ifPresent(notes::add);
         AuditReport.Environment env = new AuditReport.Environment(model.backend().name(), model.backend().device(),
                 model.dtype().toString(), model.backend().threads(), model.mode(), selection.describe());
         String name = spec.modelName() != null ? spec.modelName() : model.name();
@@ -162,6 +168,102 @@ final class ReportBuilder {
                 samples.size(), main.elements.size(), stats, level, tolerance, perElement, layers, gradients,
                 diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict,
                 spec.approximateExpected(), contexts.forwardCalls(), Optional.empty());
+    }
+
+    /**
+     * The gradient issue: "the gradients break the symmetry" when the forward pass passed; when it did not, a
+     * consequence of the forward cause reported before it (a warning, not a second cause).
+     */
+    private static Issue gradientIssue(GradientResult g, boolean forwardPassed) {
+        String location = g.worstParameters().isEmpty() ? "input gradient"
+                : "parameter " + g.worstParameters().get(0).name();
+        String evidence = String.format(Locale.ROOT, "input gradient error %s, parameter gradient error %s",
+                fmt(g.inputGradientError()), fmt(g.parameterGradientError()));
+        if (forwardPassed) {
+            return new Issue(IssueKind.GRADIENTS_BREAK_SYMMETRY,
+                    "The forward pass is equivariant, but the gradients do not transform with the group, so training "
+                            + "pulls the model away from the symmetry.", location, Issue.Severity.ERROR,
+                    "Look for operations whose forward value and gradient disagree (straight-through tricks, detach, "
+                            + "custom backward functions) in the parameters listed.", evidence);
+        }
+        return new Issue(IssueKind.GRADIENTS_FOLLOW_FORWARD,
+                "The gradients do not transform with the group either, which follows from the forward pass not being "
+                        + "equivariant (the cause above): gradients of a non-equivariant function are not "
+                        + "equivariant.", location, Issue.Severity.WARNING,
+                "Fix the forward cause first; if the gradient audit still fails afterwards, look for operations whose "
+                        + "forward value and gradient disagree (straight-through tricks, detach, custom backward "
+                        + "functions).", evidence);
+    }
+
+    /**
+     * The outputs' squares underflow the model's dtype for every input of the audit: the audit compared them in
+     * float64, but a model whose outputs are this small cannot be judged reliably in its own dtype (nor trained with a
+     * sum-of-squares loss in it). Outputs that are that small for some inputs only get a note.
+     */
+    private Optional<Issue> outputUnderflow(List<ShapeContext> used, List<String> notes) {
+        java.util.Map<Integer, Integer> tiny = new java.util.TreeMap<>();
+        int inputs = 0;
+        double rms = Double.POSITIVE_INFINITY;
+        for (ShapeContext c : used) {
+            c.evaluator.tinyOutputs().forEach((j, n) -> tiny.merge(j, n, Integer::sum));
+            inputs += c.evaluator.scaledInputs();
+            rms = Math.min(rms, c.evaluator.smallestTinyRms());
+        }
+        dev.equivariance.tensor.DType d = model.dtype();
+        List<Integer> always = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : tiny.entrySet()) {
+            if (e.getValue() >= inputs) {
+                always.add(e.getKey());
+            } else {
+                notes.add("Output #" + e.getKey() + " was too small for " + d + " (its squares underflow) for "
+                        + e.getValue() + " of " + inputs + " inputs; those were compared in float64.");
+            }
+        }
+        if (always.isEmpty()) {
+            return Optional.empty();
+        }
+        String which = always.size() == 1 ? "output #" + always.get(0) : "outputs " + always;
+        return Optional.of(new Issue(IssueKind.OUTPUT_UNDERFLOW,
+                (rms == 0 ? "The " + which + " of the model is exactly zero for some inputs and too small for " + d
+                        + " for the others, so its comparisons test little"
+                        : "The values of " + which + " are so small that their squares underflow " + d
+                        + " (below its smallest normal number), so norms and sum-of-squares losses of them lose "
+                        + "their digits in " + d) + ". The audit compared these outputs in float64 (its errors are "
+                        + "not 0 by underflow), but it cannot vouch for a model computing at this scale in " + d
+                        + ".", which, Issue.Severity.WARNING,
+                "Rescale the model's outputs (normalise the targets, remove a tiny factor), or compute in float64.",
+                String.format(Locale.ROOT, "smallest root mean square of the output %.3g, below %.3g = "
+                        + "sqrt(smallest normal %s number), for all %d inputs", rms,
+                        FloatLimits.squaresUnderflowBelow(d), d, inputs)));
+    }
+
+    /** The note when the group has fewer (distinct) elements than trials, with the group's true order when known. */
+    static Optional<String> elementNote(dev.equivariance.group.Group<?> group, List<SampledElement> elements,
+                                        int trials) {
+        if (elements.size() >= trials) {
+            return Optional.empty();
+        }
+        java.util.OptionalLong order = dev.equivariance.search.ElementSampler.order(group);
+        if (order.isPresent() && order.getAsLong() == elements.size()) {
+            return Optional.of(group.name() + " has only " + elements.size() + " elements (trials = " + trials
+                    + "): each was tested once per input.");
+        }
+        return Optional.of(order.isPresent()
+                ? elements.size() + " distinct elements of " + group.name() + " (of its " + order.getAsLong()
+                        + ") were drawn for trials = " + trials + ": random draws kept repeating elements already drawn."
+                : "Only " + elements.size() + " distinct elements of " + group.name() + " were found for trials = "
+                        + trials + ": random draws kept repeating elements already drawn.");
+    }
+
+    /** The note when a continuous group's audit tested edge cases only, no generic (random) element. */
+    static Optional<String> genericNote(dev.equivariance.group.Group<?> group, List<SampledElement> elements) {
+        if (!dev.equivariance.search.ElementSampler.continuous(group) || elements.isEmpty()
+                || elements.stream().anyMatch(e -> !e.edgeCase())) {
+            return Optional.empty();
+        }
+        return Optional.of("No generic element of " + group.name() + " was tested: all " + elements.size()
+                + " element(s) were edge cases (identity, quarter turns, unit shifts, ...), which a model can get "
+                + "right while failing elsewhere. Raise trials or turn edge cases off.");
     }
 
     /**

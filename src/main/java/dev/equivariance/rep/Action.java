@@ -127,6 +127,15 @@ public interface Action {
     }
 
     /**
+     * The actions this one applies in turn on different axes ({@code rot90} and {@code regular} for p4 features,
+     * {@code permute} and {@code vector} for a point cloud), or just this action when it is not composite. Diagnosis
+     * uses them to try a convention on one part at a time.
+     */
+    default java.util.List<Action> parts() {
+        return java.util.List.of(this);
+    }
+
+    /**
      * The action on gradients of an invariant scalar: {@code rho(g^-1)^T}. Equal to this action when rho is
      * orthogonal (permutations, rotations); translations of positions do not act on gradients.
      */

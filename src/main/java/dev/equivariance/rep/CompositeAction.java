@@ -19,7 +19,8 @@ final class CompositeAction implements Action {
         this.parts = List.copyOf(parts);
     }
 
-    List<Action> parts() {
+    @Override
+    public List<Action> parts() {
         return parts;
     }
 

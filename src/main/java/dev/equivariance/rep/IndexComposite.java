@@ -97,6 +97,11 @@ final class IndexComposite implements IndexAction {
         return composite.dual();
     }
 
+    @Override
+    public List<Action> parts() {
+        return composite.parts();
+    }
+
     /** Equal when built the same way, so that gathers are reused across audits of the same spec. */
     @Override
     public boolean equals(Object other) {

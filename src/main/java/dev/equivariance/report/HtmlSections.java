@@ -103,6 +103,12 @@ final class HtmlSections {
         row("Input-gradient error", TextReport.num(g.inputGradientError()));
         row("Parameter-gradient error", TextReport.num(g.parameterGradientError()));
         row("Level", chip(g.level()));
+        if (!g.noGradient().isEmpty()) {
+            row("No gradient (not judged)", esc(String.join(", ", g.noGradient())));
+        }
+        if (!g.rule().isEmpty()) {
+            row("Rule", esc(g.rule()));
+        }
         sb.append("</tbody>\n</table>\n");
         if (!g.worstParameters().isEmpty()) {
             sb.append("<h3>Parameters with the largest gradient errors</h3>\n<table>\n<thead><tr><th>Parameter</th>")

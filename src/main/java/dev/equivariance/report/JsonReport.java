@@ -203,6 +203,8 @@ public final class JsonReport {
             w.beginObject().member("name", p.name()).member("relativeError", p.relativeError()).endObject();
         }
         w.endArray();
+        w.member("noGradient", g.noGradient());
+        w.member("rule", g.rule());
         w.member("level", g.level().name()).member("note", g.note()).endObject();
     }
 

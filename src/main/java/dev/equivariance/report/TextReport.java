@@ -80,13 +80,20 @@ public final class TextReport {
             GradientResult g = r.gradients().get();
             sb.append("\nGRADIENT TEST:\n");
             sb.append("  Loss: ").append(g.loss()).append('\n');
-            sb.append("  Input-gradient error: ").append(num(g.inputGradientError()))
-                    .append("   Parameter-gradient error: ").append(num(g.parameterGradientError())).append('\n');
+            sb.append("  Input-gradient error: ").append(gradientError(g.inputGradientError()))
+                    .append("   Parameter-gradient error: ").append(gradientError(g.parameterGradientError()))
+                    .append('\n');
             if (!g.worstParameters().isEmpty() && g.level() != Level.EXACT) {
                 sb.append("  Worst parameters:");
                 g.worstParameters().forEach(p -> sb.append(' ').append(p.name()).append(" (").append(num(p.relativeError()))
                         .append(')'));
                 sb.append('\n');
+            }
+            if (!g.noGradient().isEmpty()) {
+                sb.append("  No gradient (not judged): ").append(String.join(", ", g.noGradient())).append('\n');
+            }
+            if (!g.rule().isEmpty()) {
+                sb.append("  Rule: ").append(g.rule()).append('\n');
             }
             sb.append("  ").append(g.note()).append('\n');
             sb.append("  RESULT: ").append(g.level() == Level.BROKEN ? "FAIL" : g.level() == Level.APPROXIMATE
@@ -237,6 +244,11 @@ public final class TextReport {
                     m.detected() ? "DETECTED" : "NOT DETECTED", num(m.error()),
                     m.location().isEmpty() ? "" : "   at " + m.location()));
         }
+    }
+
+    /** A gradient error; NaN means nothing was judged (no gradient, or the dtype's limits). */
+    private static String gradientError(double v) {
+        return Double.isNaN(v) ? "not judged" : num(v);
     }
 
     static String num(double v) {

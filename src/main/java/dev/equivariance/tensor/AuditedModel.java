@@ -54,6 +54,11 @@ public interface AuditedModel extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** Remarks for the report on how the adapter prepared the model (e.g. how it initialised it); none by default. */
+    default java.util.List<String> notes() {
+        return java.util.List.of();
+    }
+
     /** A short description of the mode the model runs in, e.g. {@code eval} or {@code training}. */
     default String mode() {
         return "eval";

@@ -58,7 +58,9 @@ final class DjlGradients implements DifferentiableModel {
                 if (array != null && array.hasGradient()) {
                     NDArray grad = array.getGradient();
                     paramGrads.put(p.getKey(), backend.copyOf(grad));
-                    grad.subi(grad);
+                    // zero it for the next pass: set, not subtracted from itself (Inf - Inf would leave NaN behind
+                    // in every later gradient of the parameter)
+                    grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0);
                 }
             }
             return new Gradients(lossValue, inputGrads, paramGrads);

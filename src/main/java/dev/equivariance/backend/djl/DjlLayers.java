@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Convolution;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import dev.equivariance.tensor.Layer;
@@ -49,11 +51,25 @@ final class DjlLayers implements LayeredModel {
             if (child.getValue() instanceof SequentialBlock nested) {
                 flatten(name + "/", nested);
             } else {
-                String kind = kind(child.getValue());
-                layers.add(new Layer(name, kind, ACTIVATIONS.contains(kind.toLowerCase(Locale.ROOT))));
+                Block b = child.getValue();
+                String kind = kind(b);
+                layers.add(new Layer(name, kind, ACTIVATIONS.contains(kind.toLowerCase(Locale.ROOT)),
+                        b instanceof BatchNorm, padding(b)));
                 blocks.add(child.getValue());
             }
         }
+    }
+
+    /** DJL convolutions pad with zeros: "zeros" when the padding is not 0, else null (also for other blocks). */
+    private static String padding(Block b) {
+        if (b instanceof Convolution conv && conv.getPadding() != null) {
+            for (long p : conv.getPadding().getShape()) {
+                if (p != 0) {
+                    return "zeros";
+                }
+            }
+        }
+        return null;
     }
 
     /** The class name, or for a lambda block its name (DJL names activation lambdas, e.g. {@code relu}). */

@@ -32,6 +32,7 @@ class DjlModel implements AuditedModel {
     private final boolean training;
     private final ParameterCopies placed;
     private ParameterCopies float64;
+    private final List<String> notes = new ArrayList<>();
 
     DjlModel(String name, Block block, DjlBackend backend, DType dtype, boolean training) {
         this(name, block, backend, dtype, training, null);
@@ -49,6 +50,16 @@ class DjlModel implements AuditedModel {
         this.parameters = new ParameterStore(backend.current(), false);
         this.training = training;
         this.placed = placed;
+    }
+
+    /** Adds a remark for the report (how the auditor initialised the block). */
+    void addNote(String note) {
+        notes.add(note);
+    }
+
+    @Override
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /** Puts this model's parameter copies in place (if it has any) until the handle is closed. */
@@ -174,7 +185,9 @@ class DjlModel implements AuditedModel {
 
     /** The same block run in training mode (batch statistics, dropout), sharing this adapter's backend. */
     DjlModel inTrainingMode() {
-        return new DjlModel(name, block, backend, dtype, true);
+        DjlModel m = new DjlModel(name, block, backend, dtype, true);
+        notes.forEach(m::addNote);
+        return m;
     }
 
     @Override

@@ -25,12 +25,17 @@ import java.util.Optional;
  * Adapts DJL objects: a {@link Block} (initialised here with the audit's input shapes when it is not yet), a
  * {@link Model} / {@code ZooModel} (its block; the model keeps owning its parameters), or a {@link TorchScriptModel}.
  * Places them on the device the audit asks for: a block is initialised there, or its parameters are copied there; a
- * TorchScript module is loaded again there.
+ * TorchScript module is loaded again there. A block initialised here gets non-zero biases
+ * ({@link AuditorInitialisation}).
  */
 public final class DjlModelAdapter implements ModelAdapter {
 
     /** The engine seed used to initialise uninitialised blocks, so audits of fresh blocks are reproducible. */
     static final int INIT_SEED = 1234;
+
+    /** Blocks this adapter initialised, with the note that says how (repeated in every later audit of them). */
+    private static final java.util.Map<Block, String> INITIALISED = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
 
     @Override
     public Optional<AuditedModel> adapt(Object model, List<long[]> inputShapes, DType dtype) {
@@ -106,8 +111,10 @@ public final class DjlModelAdapter implements ModelAdapter {
             NDManager owned = DjlBackend.arrayEngine().newBaseManager(device);
             Shape[] shapes = inputShapes.stream().map(Shape::new).toArray(Shape[]::new);
             DjlBackend.arrayEngine().setRandomSeed(INIT_SEED);
+            String note;
             try {
                 block.initialize(owned, DjlTypes.toDjl(effective), shapes);
+                note = AuditorInitialisation.nonZeroBiases(block);
             } catch (RuntimeException e) {
                 owned.close();
                 backend.close();
@@ -115,7 +122,12 @@ public final class DjlModelAdapter implements ModelAdapter {
                         + describe(inputShapes) + " in " + effective + ": " + e.getMessage()
                         + ". Check the input shape (axes include the batch axis)", e);
             }
-            return new DjlModel(name, block, backend, effective, false);
+            DjlModel model = new DjlModel(name, block, backend, effective, false);
+            if (note != null) {
+                model.addNote(note);
+                INITIALISED.put(block, note);
+            }
+            return model;
         }
         requireOpen(name, block);
         DType own = parameterType(block);
@@ -125,9 +137,14 @@ public final class DjlModelAdapter implements ModelAdapter {
                     + dtype + "; build the block in " + dtype + " (DJL cannot cast every block) or drop the dtype");
         }
         effective = own != null ? own : dtype == null ? DType.FLOAT32 : dtype;
+        String earlier = INITIALISED.get(block);
         Optional<Device> where = ParameterCopies.deviceOf(block);
         if (where.isEmpty() || where.get().equals(device) || block instanceof SymbolBlock) {
-            return new DjlModel(name, block, backend, effective, false);
+            DjlModel model = new DjlModel(name, block, backend, effective, false);
+            if (earlier != null) {
+                model.addNote(earlier);
+            }
+            return model;
         }
         Optional<ParameterCopies> copies = ParameterCopies.of(block, device, null);
         if (copies.isEmpty()) {
@@ -135,7 +152,11 @@ public final class DjlModelAdapter implements ModelAdapter {
             throw new IllegalArgumentException("The parameters of " + name + " are on " + where.get()
                     + " and cannot be copied to " + device + "; build the block on that device");
         }
-        return new DjlModel(name, block, backend, effective, false, copies.get());
+        DjlModel model = new DjlModel(name, block, backend, effective, false, copies.get());
+        if (earlier != null) {
+            model.addNote(earlier);
+        }
+        return model;
     }
 
     /** A block whose parameter arrays were released (their NDManager closed) cannot run. */

@@ -191,10 +191,11 @@ final class DjlTensor implements Tensor {
             return 0;
         }
         if (array.getDataType() == DataType.FLOAT32) {
-            // a float32 norm needs no float64 copy; it overflows only past 1e19, then float64 tells the true value
+            // a float32 norm needs no float64 copy; it overflows only past 1e19 and its squares underflow below
+            // 1e-19, then float64 tells the true value
             try (NDArray norm = array.norm()) {
                 double n = norm.getFloat();
-                if (Double.isFinite(n)) {
+                if (Double.isFinite(n) && n >= SQUARES_UNDERFLOW) {
                     return n * n;
                 }
             }
@@ -247,13 +248,38 @@ final class DjlTensor implements Tensor {
              NDArray norms = flat.norm(new int[] {1});
              NDArray d = norms.toType(DataType.FLOAT64, true)) {
             double[] out = d.toDoubleArray();
+            boolean small = false;
             for (int i = 0; i < out.length; i++) {
                 if (!Double.isFinite(out[i]) && array.getDataType() != DataType.FLOAT64) {
                     return wide().sliceSumOfSquares();
                 }
+                small |= out[i] < SQUARES_UNDERFLOW;
                 out[i] *= out[i];
             }
+            if (small && array.getDataType() == DataType.FLOAT32 && anyNonZeroBelowUnderflow(flat, out)) {
+                return wide().sliceSumOfSquares();
+            }
             return out;
+        }
+    }
+
+    /**
+     * Below this float32 norm the squares summed into it (values under about 1e-19) underflow and lose digits, so the
+     * norm is recomputed in float64 (where they do not).
+     */
+    private static final double SQUARES_UNDERFLOW = 1e-18;
+
+    /** Whether a slice whose float32 norm is below {@link #SQUARES_UNDERFLOW} has a non-zero element after all. */
+    private static boolean anyNonZeroBelowUnderflow(NDArray flat, double[] sumOfSquares) {
+        try (NDArray abs = flat.abs(); NDArray max = abs.max(new int[] {1});
+             NDArray d = max.toType(DataType.FLOAT64, true)) {
+            double[] m = d.toDoubleArray();
+            for (int i = 0; i < m.length; i++) {
+                if (sumOfSquares[i] < SQUARES_UNDERFLOW * SQUARES_UNDERFLOW && m[i] > 0) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -294,6 +320,10 @@ final class DjlTensor implements Tensor {
             double[] sumOfSquares = new double[count];
             for (int s = 0; s < count; s++) {
                 if (!Double.isFinite(v[s]) && array.getDataType() != DataType.FLOAT64) {
+                    return wide().sliceSumOfSquaresAndMaxAbs();
+                }
+                if (v[s] < SQUARES_UNDERFLOW && v[count + s] > 0 && array.getDataType() == DataType.FLOAT32) {
+                    // squares of values below 1e-19 underflow float32: float64 keeps them
                     return wide().sliceSumOfSquaresAndMaxAbs();
                 }
                 sumOfSquares[s] = v[s] * v[s];

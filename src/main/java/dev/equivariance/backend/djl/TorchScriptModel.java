@@ -34,6 +34,9 @@ public final class TorchScriptModel extends DjlModel {
     private List<String> layerNames;
     private boolean training;
     private boolean modeSet;
+    private Optional<TorchScriptArchive> archive;
+    private Optional<TorchScriptModel> alone;
+    private Layers layersView;
 
     TorchScriptModel(Path file, Model model, DjlBackend backend, DType dtype) {
         super(file.getFileName().toString(), model.getBlock(), backend, dtype, false);
@@ -61,12 +64,14 @@ public final class TorchScriptModel extends DjlModel {
     /** The exported method that returns the activation after each layer (default {@code intermediates}). */
     public TorchScriptModel intermediatesMethod(String method) {
         this.intermediatesMethod = method;
+        this.layersView = null;
         return this;
     }
 
     /** Names for the layers the intermediates method returns (default: an exported {@code layer_names}). */
     public TorchScriptModel layerNames(String... names) {
         this.layerNames = List.of(names);
+        this.layersView = null;
         return this;
     }
 
@@ -124,7 +129,10 @@ public final class TorchScriptModel extends DjlModel {
         if (!methods().contains(intermediatesMethod)) {
             return Optional.empty();
         }
-        return Optional.of(new Layers());
+        if (layersView == null) {
+            layersView = new Layers();
+        }
+        return Optional.of(layersView);
     }
 
     @Override
@@ -134,20 +142,117 @@ public final class TorchScriptModel extends DjlModel {
 
     @Override
     public void close() {
+        if (alone != null) {
+            alone.ifPresent(TorchScriptModel::close);
+        }
         super.close();
         model.close();
     }
 
-    /** The layers seen through the intermediates method; they cannot run one by one. */
+    /** The module's archive as read from its file (children and their types), or empty when it cannot be read. */
+    Optional<TorchScriptArchive> archive() {
+        if (archive == null) {
+            archive = TorchScriptArchive.read(file);
+        }
+        return archive;
+    }
+
+    /** Runs an exported method of the module (in this model's mode, without gradients). */
+    NDList runMethod(String method, NDList in) {
+        NDArray marker = djlBackend().current().create(new float[] {0});
+        marker.setName("module_method:" + method);
+        NDList withMarker = new NDList(in);
+        withMarker.add(marker);
+        setMode();
+        try {
+            return IValueUtils.forward(module, withMarker, false);
+        } finally {
+            marker.close();
+        }
+    }
+
+    /**
+     * A second copy of the module whose top class has one method per child layer that runs that child alone
+     * ({@link TorchScriptArchive#withLayerMethods}), loaded on first use; empty when the archive cannot be rewritten
+     * or the copy does not load.
+     */
+    private Optional<TorchScriptModel> alone(List<String> names) {
+        if (alone == null) {
+            alone = Optional.empty();
+            Optional<TorchScriptArchive> a = archive();
+            if (a.isPresent()) {
+                Path dir = null;
+                Path copy = null;
+                try {
+                    dir = java.nio.file.Files.createTempDirectory("equivariance-torchscript");
+                    copy = a.get().withLayerMethods(names, dir).orElse(null);
+                    if (copy != null) {
+                        TorchScriptModel m = TorchScript.load(copy, djlBackend().deviceObject());
+                        m.training = training;
+                        alone = Optional.of(m);
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    alone = Optional.empty();
+                } finally {
+                    try {
+                        if (copy != null) {
+                            java.nio.file.Files.deleteIfExists(copy);
+                        }
+                        if (dir != null) {
+                            java.nio.file.Files.deleteIfExists(dir);
+                        }
+                    } catch (java.io.IOException ignored) {
+                        // a temporary file left behind is harmless
+                    }
+                }
+            }
+        }
+        return alone;
+    }
+
+    /**
+     * The layers seen through the intermediates method. Their kinds come from the archive: a layer whose name is a
+     * child of the top module (or, without names, the i-th child when there are as many children as activations)
+     * has that child's type. A child whose forward maps one tensor to one runs alone, through a copy of the module
+     * with a method per child, once it is confirmed that it computes its activation from the activation before it
+     * (so it is really the next step of a chain).
+     */
     private final class Layers implements LayeredModel {
         private List<Layer> layers;
+        private List<String> childNames;
+        private Boolean[] chained;
+        private List<Tensor> lastInputs;
+        private List<Tensor> lastOutputs;
 
+        /**
+         * The layers; known from the start when the module names them (an exported {@code layer_names} or
+         * {@link #layerNames}), otherwise after the first {@link #activations} call.
+         */
         @Override
         public List<Layer> layers() {
             if (layers == null) {
-                throw new IllegalStateException("The layers are known after the first activations call");
+                List<String> names = declaredNames();
+                if (names == null) {
+                    throw new IllegalStateException("The layers are known after the first activations call");
+                }
+                describe(names);
             }
             return layers;
+        }
+
+        private void describe(List<String> names) {
+            childNames = children(names);
+            chained = new Boolean[names.size()];
+            List<Layer> out = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                String child = childNames.get(i);
+                Optional<TorchScriptArchive.Child> c = child == null ? Optional.empty()
+                        : archive().flatMap(a -> a.child(child));
+                out.add(c.isEmpty() ? new Layer(names.get(i), "TorchScript", false)
+                        : new Layer(names.get(i), c.get().kind(), c.get().activation(), c.get().batchNorm(),
+                                c.get().padding()));
+            }
+            layers = out;
         }
 
         @Override
@@ -156,27 +261,48 @@ public final class TorchScriptModel extends DjlModel {
             for (Tensor t : inputs) {
                 in.add(DjlBackend.unwrap(t));
             }
-            NDArray marker = djlBackend().current().create(new float[] {0});
-            marker.setName("module_method:" + intermediatesMethod);
-            in.add(marker);
-            setMode();
-            NDList out = IValueUtils.forward(module, in, false);
-            marker.close();
+            NDList out = runMethod(intermediatesMethod, in);
             List<Tensor> result = new ArrayList<>();
             for (NDArray o : out) {
                 result.add(adopt(o, inputs));
             }
-            if (layers == null) {
-                List<String> names = names(out.size());
-                layers = new ArrayList<>();
-                for (String n : names) {
-                    layers.add(new Layer(n, "TorchScript", false));
-                }
+            if (layers == null || layers.size() != out.size()) {
+                describe(names(out.size()));
             }
+            lastInputs = inputs;
+            lastOutputs = result;
             return result;
         }
 
+        /** For each layer name, the child of the top module it is (by name or path, else by position), or null. */
+        private List<String> children(List<String> names) {
+            List<String> out = new ArrayList<>();
+            Optional<TorchScriptArchive> a = archive();
+            List<TorchScriptArchive.Child> all = a.map(TorchScriptArchive::children).orElse(List.of());
+            boolean byName = a.isPresent() && names.stream().anyMatch(n -> a.get().child(n).isPresent());
+            for (int i = 0; i < names.size(); i++) {
+                if (byName) {
+                    out.add(a.get().child(names.get(i)).isPresent() ? names.get(i) : null);
+                } else {
+                    out.add(all.size() == names.size() ? all.get(i).name() : null);
+                }
+            }
+            return out;
+        }
+
         private List<String> names(int count) {
+            List<String> names = declaredNames();
+            if (names == null || names.size() != count) {
+                names = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    names.add("layer" + i);
+                }
+            }
+            return names;
+        }
+
+        /** The names given with {@link #layerNames} or by an exported {@code layer_names} method, or null. */
+        private List<String> declaredNames() {
             List<String> names = layerNames;
             if (names == null && methods().contains("layer_names")) {
                 try (IValue v = IValueUtils.runMethod(module, "layer_names")) {
@@ -187,23 +313,64 @@ public final class TorchScriptModel extends DjlModel {
                     }
                 }
             }
-            if (names == null || names.size() != count) {
-                names = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    names.add("layer" + i);
-                }
-            }
             return names;
         }
 
         @Override
         public Optional<Tensor> runLayer(int index, Tensor input) {
-            return Optional.empty();
+            if (layers == null || index >= childNames.size() || childNames.get(index) == null) {
+                return Optional.empty();
+            }
+            Optional<TorchScriptModel> copy = alone(childNames);
+            if (copy.isEmpty() || !copy.get().methods().contains(TorchScriptArchive.LAYER_METHOD + index)) {
+                return Optional.empty();
+            }
+            if (chained[index] == null) {
+                chained[index] = chains(copy.get(), index);
+            }
+            return chained[index] ? Optional.of(runChild(copy.get(), index, input)) : Optional.empty();
+        }
+
+        /**
+         * Whether the child computes the activation after it from the activation before it (the input for the
+         * first layer), checked on the last activations computed.
+         */
+        private boolean chains(TorchScriptModel copy, int index) {
+            if (lastOutputs == null || index == 0 && lastInputs.size() != 1) {
+                return false;
+            }
+            Tensor before = index == 0 ? lastInputs.get(0) : lastOutputs.get(index - 1);
+            try {
+                Tensor y = runChild(copy, index, before);
+                Tensor expected = lastOutputs.get(index);
+                if (!java.util.Arrays.equals(y.shape(), expected.shape())) {
+                    return false;
+                }
+                double norm = expected.sumOfSquares();
+                double diff = y.subtract(expected).sumOfSquares();
+                return diff <= 1e-8 * norm;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        private Tensor runChild(TorchScriptModel copy, int index, Tensor input) {
+            NDList out = copy.runMethod(TorchScriptArchive.LAYER_METHOD + index, new NDList(DjlBackend.unwrap(input)));
+            return adopt(out.get(0), List.of(input));
         }
 
         @Override
         public boolean runsLayersAlone() {
-            return false;
+            Optional<TorchScriptArchive> a = archive();
+            if (a.isEmpty()) {
+                return false;
+            }
+            List<String> names = declaredNames();
+            if (names == null) {
+                return a.get().children().stream().anyMatch(TorchScriptArchive.Child::tensorToTensor);
+            }
+            return names.stream().anyMatch(n -> a.get().child(n).map(TorchScriptArchive.Child::tensorToTensor)
+                    .orElse(false));
         }
     }
 }

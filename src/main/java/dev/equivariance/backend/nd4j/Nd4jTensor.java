@@ -230,7 +230,8 @@ final class Nd4jTensor implements Tensor {
         double[] maxAbs = wideMaxima.toDoubleVector();
         close(wideNorms, wideMaxima, norms, maxima, rows);
         for (int i = 0; i < count; i++) {
-            if (!Double.isFinite(sumOfSquares[i]) && array.dataType() != DataType.DOUBLE) {
+            boolean underflow = sumOfSquares[i] < 1e-18 && maxAbs[i] > 0;   // squares below 1e-38 lose their digits
+            if ((!Double.isFinite(sumOfSquares[i]) || underflow) && array.dataType() != DataType.DOUBLE) {
                 // norms past 1e38 overflow float32: float64 tells a true Inf or NaN from a large value
                 INDArray wide = array.castTo(DataType.DOUBLE);
                 double[][] exact = new Nd4jTensor(backend, wide).sliceSumOfSquaresAndMaxAbs();

@@ -60,7 +60,8 @@ final class SameDiffLayers implements LayeredModel {
     }
 
     private static Layer layer(String name, String kind) {
-        return new Layer(name, kind, ACTIVATIONS.contains(kind.toLowerCase(Locale.ROOT)));
+        return new Layer(name, kind, ACTIVATIONS.contains(kind.toLowerCase(Locale.ROOT)),
+                kind.toLowerCase(Locale.ROOT).startsWith("batchnorm"), null);
     }
 
     @Override

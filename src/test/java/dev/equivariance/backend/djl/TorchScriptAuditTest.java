@@ -31,23 +31,24 @@ class TorchScriptAuditTest {
     }
 
     @Test
-    void aTorchScriptModelBrokenInOneNamedChild_isReportedAtThatChild() {
+    void aTorchScriptModelBrokenInOneNamedChild_isACustomLayerBugAtThatChild() {
         try (TorchScriptModel model = TorchScript.load(FIXTURES.resolve("vector_net_biased_mix.pt"))) {
             AuditReport report = Audit.of(model).group("SO(3)").input("vector", 2, 5, 3).output("vector")
                     .trials(16).seed(1).run();
             String text = TextReport.render(report);
             assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
+            assertThat(report.layers()).extracting(LayerResult::kind).as(text).containsExactly("Gate", "BiasedMix",
+                    "Gate");
             assertThat(report.firstBreakingLayer()).as(text).hasValueSatisfying(l -> {
                 assertThat(l.name()).isEqualTo("mix");
-                assertThat(Double.isNaN(l.localError())).isTrue();
+                assertThat(l.localError()).as("the child ran alone").isGreaterThan(1e-2);
             });
             assertThat(report.layers().get(0).level()).isIn(Level.EXACT, Level.EXCELLENT);
-            assertThat(report.issues()).anySatisfy(i -> {
-                assertThat(i.kind()).isEqualTo(dev.equivariance.audit.IssueKind.BREAKING_LAYER);
+            assertThat(report.layers().get(2).localError()).as(text).isLessThan(1e-4);
+            assertThat(report.issues()).first().satisfies(i -> {
+                assertThat(i.kind()).isEqualTo(dev.equivariance.audit.IssueKind.CUSTOM_LAYER_BUG);
                 assertThat(i.location()).isEqualTo("layer mix");
             });
-            assertThat(report.notes()).as("TorchScript layers never run alone, so nothing was skipped")
-                    .noneMatch(n -> n.startsWith("Layers were run alone only"));
         }
     }
 
