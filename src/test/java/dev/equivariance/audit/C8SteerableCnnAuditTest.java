@@ -65,7 +65,7 @@ class C8SteerableCnnAuditTest {
                 .run();
         String text64 = TextReport.render(f64);
         assertThat(f64.level()).as(text64).isEqualTo(Level.APPROXIMATE);
-        assertThat(f64.endToEnd().maxRelative()).as(text64).isBetween(3e-4, 5e-3);
+        assertThat(f64.endToEnd().maxRelative()).as(text64).isBetween(3e-4, 1e-2);
         assertThat(worst(f64, true)).as("quarter turns in float64").isLessThan(1e-12);
         assertThat(worst(f64, false) / worst(f32, false)).as("odd turns: float32 and float64 alike")
                 .isBetween(0.2, 5.0);
@@ -123,17 +123,18 @@ class C8SteerableCnnAuditTest {
 
     @Test
     void withRotationChannelsNotShifted_underC8WithAToleranceAboveTheInterpolationError_theGroupConvIsNamed() {
-        // per pixel, the C8 fields interpolate by about 2e-2 (filters and feature maps); the bug is 1e0
+        // per pixel, the C8 fields interpolate by a few 1e-2 (filters and feature maps, with the auditor's non-zero
+        // biases); the bug is 1e0
         AuditReport report = layered(audit(C8SteerableCnn.unshiftedChannels(), "C8", C8_INPUT), C8_FIELDS)
-                .tolerance(5e-2).run();
+                .tolerance(1e-1).run();
         String text = TextReport.render(report);
         assertThat(report.verdict()).as(text).isEqualTo(Verdict.FAIL);
         assertThat(report.firstBreakingLayer()).as(text)
                 .hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("03C8GroupConv"));
         assertThat(report.issues()).extracting(Issue::kind).doesNotContain(IssueKind.DISCRETISATION);
-        assertThat(report.layers().get(0).propagatedError()).as(text).isBetween(1e-3, 5e-2);
+        assertThat(report.layers().get(0).propagatedError()).as(text).isBetween(1e-3, 1e-1);
         AuditReport good = layered(audit(C8SteerableCnn.equivariant(), "C8", C8_INPUT), C8_FIELDS)
-                .tolerance(5e-2).shrinkBudget(0).run();
+                .tolerance(1e-1).shrinkBudget(0).run();
         assertThat(good.verdict()).as(TextReport.render(good)).isEqualTo(Verdict.PASS);
     }
 }
