@@ -304,6 +304,9 @@ final class AuditRequest {
         if (selfCheck) {
             b.selfCheck(true);
         }
+        if (allowApproximate) {
+            b.approximateExpected(true);
+        }
         if (!edgeCases) {
             b.edgeCases(false);
         }

@@ -55,8 +55,8 @@ import org.opentest4j.AssertionFailedError;
  * <p>Misconfiguration (an attribute that does not parse or does not fit the model) fails the test with an
  * {@link ExtensionConfigurationException} naming the method, the annotation and the attribute.
  *
- * <p>Settings (JUnit configuration parameters, e.g. in {@code junit-platform.properties}, or system properties; the
- * README's configuration table has them all):
+ * <p>Settings (JUnit configuration parameters, e.g. in {@code junit-platform.properties}, or system properties;
+ * docs/annotations-and-configuration.md has them all in its configuration table):
  * {@code equivariance.seed}, {@code equivariance.report.print} ({@code failures}, the default, prints a summary line of
  * every audit and the report of failing ones; {@code always} every report; {@code never} nothing),
  * {@code equivariance.report.files}, {@code equivariance.report.dir} and {@code equivariance.report.run}.

@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * Measures the auditor's overhead, side by side in one JVM: the bare batched forward passes an end-to-end audit
  * needs (f(x) once per input, f(g x) stacked along the batch axis) against the audit itself, and the layer-wise plus
  * gradient audit against the end-to-end one. Times are the fastest repetition; ratios are the median of the ratios
- * within each repetition. Run with {@code mvn -Pbenchmark test-compile exec:exec} (see README).
+ * within each repetition. Run with {@code mvn -Pbenchmark test-compile exec:exec} (see docs/performance.md).
  */
 public final class AuditBenchmark {
 
