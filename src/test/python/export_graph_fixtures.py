@@ -92,6 +92,23 @@ class SetWithDropout(nn.Module):
         return self.rho(self.drop(torch.tanh(self.phi(x)).sum(dim=1)))
 
 
+class RoundOffEnergy(nn.Module):
+    """An E(3)-invariant pair energy of one point cloud, x [N, 3] -> [1], sum_ij exp(-|x_i - x_j|^2 / 4), computed from
+    positions shifted by a large offset: exact in real arithmetic, but float32 loses digits in x + offset, so the
+    float32 module's error is round-off (about 1e-3) that its float64 twin does not have."""
+
+    def __init__(self, offset: float = 20000.0):
+        super().__init__()
+        self.offset = offset
+        self.width = nn.Parameter(torch.tensor(0.25))  # a parameter, so that the file says its dtype
+
+    def forward(self, x):
+        y = x + self.offset
+        diff = y.unsqueeze(1) - y.unsqueeze(0)
+        d2 = (diff * diff).sum(dim=-1)
+        return torch.exp(-d2 * self.width).sum().reshape(1)
+
+
 def script(module: nn.Module, name: str, train: bool = False):
     module.train(train)
     torch.jit.script(module).save(os.path.join(OUT, name))
@@ -114,6 +131,8 @@ if __name__ == "__main__":
     torch.onnx.export(bn, torch.randn(4, 6, 3), os.path.join(OUT, "set_batchnorm_batch4.onnx"),
                       input_names=["points"], output_names=["scores"], opset_version=13,
                       training=torch.onnx.TrainingMode.TRAINING, do_constant_folding=False)
-    for f in ["egnn_graph.pt", "egnn_graph_relu.pt", "set_batchnorm.pt", "set_dropout.pt",
+    script(RoundOffEnergy(), "energy_roundoff.pt")
+    script(RoundOffEnergy().double(), "energy_roundoff_f64.pt")
+    for f in ["energy_roundoff.pt", "energy_roundoff_f64.pt", "egnn_graph.pt", "egnn_graph_relu.pt", "set_batchnorm.pt", "set_dropout.pt",
               "set_batchnorm_batch4.onnx"]:
         print(f, os.path.getsize(os.path.join(OUT, f)), "bytes")

@@ -37,6 +37,8 @@ public final class TorchScriptModel extends DjlModel {
     private Optional<TorchScriptArchive> archive;
     private Optional<TorchScriptModel> alone;
     private Layers layersView;
+    private Path float64File;
+    private TorchScriptModel float64Twin;
 
     TorchScriptModel(Path file, Model model, DjlBackend backend, DType dtype) {
         super(file.getFileName().toString(), model.getBlock(), backend, dtype, false);
@@ -52,6 +54,22 @@ public final class TorchScriptModel extends DjlModel {
         copy.layerNames = layerNames;
         copy.training = training;
         return copy;
+    }
+
+    /**
+     * The same module saved in float64 ({@code model.double()} then {@code torch.jit.save}), for the float64 rerun
+     * that tells round-off from a bug: the precision and discretisation diagnoses and the float64 cross-check of
+     * gradients use it. A TorchScript module cannot be cast once scripted, so the twin is a second file.
+     *
+     * @throws IllegalArgumentException when the file does not exist
+     */
+    public TorchScriptModel withFloat64(Path twin) {
+        if (twin == null || !java.nio.file.Files.isRegularFile(twin)) {
+            throw new IllegalArgumentException("No float64 twin at " + twin + ": save the module in float64 with "
+                    + "torch.jit.save(torch.jit.script(model.double()), path) and pass that file");
+        }
+        this.float64File = twin;
+        return this;
     }
 
     /** Audits the module in training mode (dropout on, batch statistics from the batch). */
@@ -137,11 +155,29 @@ public final class TorchScriptModel extends DjlModel {
 
     @Override
     public Optional<AuditedModel> float64() {
-        return Optional.empty();
+        if (float64File == null || dtype() == DType.FLOAT64) {
+            return Optional.empty();
+        }
+        if (float64Twin == null) {
+            TorchScriptModel twin = TorchScript.load(float64File, djlBackend().deviceObject());
+            if (twin.dtype() != DType.FLOAT64) {
+                twin.close();
+                throw new IllegalArgumentException("The float64 twin " + float64File + " computes in " + twin.dtype()
+                        + "; save it with model.double()");
+            }
+            twin.intermediatesMethod = intermediatesMethod;
+            twin.layerNames = layerNames;
+            twin.training = training;
+            float64Twin = twin;
+        }
+        return Optional.of(float64Twin);
     }
 
     @Override
     public void close() {
+        if (float64Twin != null) {
+            float64Twin.close();
+        }
         if (alone != null) {
             alone.ifPresent(TorchScriptModel::close);
         }
