@@ -8,8 +8,9 @@ package dev.equivariance.audit;
  */
 public enum BatchAxis {
     /**
-     * Find out (the default): on the first input, compare f(stack(a, b)) with stack(f(a), f(b)); stack transformed
-     * inputs only when they agree to the dtype's precision, otherwise run one transformed input per forward pass.
+     * Find out (the default): on the first input a, compare a's rows of f(stack(a, b)) with f(a) for another input b;
+     * stack transformed inputs only when they agree to the dtype's precision, otherwise run one transformed input per
+     * forward pass.
      */
     AUTO,
     /** Axis 0 holds independent samples: transformed inputs are stacked along it without a check. */

@@ -16,7 +16,7 @@ record BatchFinding(Kind kind, double gap, boolean fixedBatch) {
     enum Kind {
         /** Declared a batch of independent samples ({@link BatchAxis#INDEPENDENT}). */
         DECLARED_INDEPENDENT,
-        /** Verified: f(stack(a, b)) equals stack(f(a), f(b)), or replacing the other rows leaves a row's output. */
+        /** Verified: a's rows of f(stack(a, b)) equal f(a), or replacing the other rows leaves row 0's output. */
         VERIFIED_INDEPENDENT,
         /** Declared absent ({@link BatchAxis#NONE}). */
         DECLARED_NONE,

@@ -212,7 +212,7 @@ final class Evaluator {
             for (Tensor y : fx) {
                 fa.add(new HostArray(y.toDoubles(), y.shape()));
             }
-            forwardCalls += 2;
+            forwardCalls += 1;
             return BatchProbe.examine(model, input, fa, batch.otherInput(input), batch.threshold());
         });
         batching = batching || maxBatch > 1 && finding.allowsStacking() && outputsAllowStacking;

@@ -38,6 +38,8 @@ public final class TorchScriptModel extends DjlModel {
     private Optional<TorchScriptModel> alone;
     private Layers layersView;
     private Path float64File;
+    /** Whether the archive's code uses batch norm, read once. */
+    private Boolean batchNorm;
     private TorchScriptModel float64Twin;
 
     TorchScriptModel(Path file, Model model, DjlBackend backend, DType dtype) {
@@ -100,8 +102,11 @@ public final class TorchScriptModel extends DjlModel {
 
     @Override
     public Optional<Boolean> normalisesOverBatch() {
-        return Optional.of(ArchiveText.contains(file, "torch.nn.modules.batchnorm.")
-                || ArchiveText.contains(file, "batch_norm("));
+        if (batchNorm == null) {
+            batchNorm = ArchiveText.contains(file, "torch.nn.modules.batchnorm.")
+                    || ArchiveText.contains(file, "batch_norm(");
+        }
+        return Optional.of(batchNorm);
     }
 
     @Override
