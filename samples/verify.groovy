@@ -22,7 +22,7 @@ if (tests == 0) {
 if (other > 0) {
     problems << "${other} report(s) without a PASS verdict"
 }
-['DeepSetsTest', 'P4GroupCnnTest', 'EgnnTest', 'IrrepsNetTest', 'PairPotentialTest'].each { String c ->
+['DeepSetsTest', 'P4GroupCnnTest', 'EgnnTest', 'IrrepsNetTest', 'PairPotentialTest', 'GraphNetTest'].each { String c ->
     if (!text.contains("in dev.equivariance.samples.${c}")) {
         problems << "${c} did not run"
     }

@@ -55,9 +55,10 @@ record BatchFinding(Kind kind, double gap, boolean fixedBatch) {
             case DECLARED_NONE -> "Batch axis: none (declared), so each transformed input ran in its own forward pass.";
             case ACTED_ON -> "Batch axis: none, since an input's action moves axis 0; each transformed input ran in its "
                     + "own forward pass.";
-            case ROWS_INTERACT -> "Batch axis: none found. Rows of axis 0 interact (run together they give other "
-                    + "outputs than run apart" + measured + "), as in a graph or point cloud without a batch axis, so "
-                    + "each transformed input ran in its own forward pass. Declare batchAxis = NONE to skip this check.";
+            case ROWS_INTERACT -> "Batch axis: none found. Rows of axis 0 interact: run together with other rows they "
+                    + "give other outputs than run apart" + measured + ", as in a graph or point cloud without a batch "
+                    + "axis, so each transformed input ran in its own forward pass. Declare batchAxis = NONE to skip "
+                    + "this check.";
             case OUTPUT_LOSES_BATCH -> "Batch axis: none found. The outputs do not keep axis 0 (they do not grow with a "
                     + "stacked input), so each transformed input ran in its own forward pass. Declare batchAxis = NONE "
                     + "to skip this check.";
