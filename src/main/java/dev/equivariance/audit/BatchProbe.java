@@ -38,7 +38,7 @@ final class BatchProbe {
             if (t.shape().length != fa.get(j).shape().length || rows < 1 || t.shape()[0] != 2 * rows) {
                 return BatchFinding.of(BatchFinding.Kind.OUTPUT_LOSES_BATCH);
             }
-            gap = Math.max(gap, HostRuns.relative(rows(t, 0, rows).data(), fa.get(j).data()));
+            gap = Math.max(gap, HostRuns.relative(HostRuns.rows(t, 0, rows).data(), fa.get(j).data()));
         }
         return new BatchFinding(gap <= threshold ? BatchFinding.Kind.VERIFIED_INDEPENDENT
                 : BatchFinding.Kind.ROWS_INTERACT, gap, false);
@@ -63,8 +63,8 @@ final class BatchProbe {
             if (t.shape().length != fa.get(j).shape().length || rows < 1 || t.shape()[0] != 2 * rows) {
                 return java.util.Optional.empty();
             }
-            double gap = Math.max(HostRuns.relative(rows(t, 0, rows).data(), fa.get(j).data()),
-                    HostRuns.relative(rows(t, rows, rows).data(), fa.get(j).data()));
+            double gap = Math.max(HostRuns.relative(HostRuns.rows(t, 0, rows).data(), fa.get(j).data()),
+                    HostRuns.relative(HostRuns.rows(t, rows, rows).data(), fa.get(j).data()));
             if (!(gap <= threshold)) {
                 return java.util.Optional.of(false);
             }
@@ -86,7 +86,8 @@ final class BatchProbe {
         }
         List<HostArray> mixed = new ArrayList<>();
         for (int k = 0; k < a.size(); k++) {
-            mixed.add(HostRuns.stack(List.of(rows(a.get(k), 0, 1), rows(b.get(k), 1, rows - 1))));
+            mixed.add(HostRuns.stack(List.of(HostRuns.rows(a.get(k), 0, 1),
+                    HostRuns.rows(b.get(k), 1, rows - 1))));
         }
         List<HostArray> out = HostRuns.forward(model, mixed);
         double gap = 0;
@@ -95,7 +96,8 @@ final class BatchProbe {
             if (fa.get(j).shape().length == 0 || y.shape()[0] != fa.get(j).shape()[0] || fa.get(j).shape()[0] != rows) {
                 return new BatchFinding(BatchFinding.Kind.OUTPUT_LOSES_BATCH, Double.NaN, true);
             }
-            gap = Math.max(gap, HostRuns.relative(rows(y, 0, 1).data(), rows(fa.get(j), 0, 1).data()));
+            gap = Math.max(gap, HostRuns.relative(HostRuns.rows(y, 0, 1).data(),
+                    HostRuns.rows(fa.get(j), 0, 1).data()));
         }
         return new BatchFinding(gap <= threshold ? BatchFinding.Kind.VERIFIED_INDEPENDENT
                 : BatchFinding.Kind.ROWS_INTERACT, gap, true);
@@ -108,16 +110,5 @@ final class BatchProbe {
             out.add(HostRuns.stack(List.of(a.get(k), b.get(k))));
         }
         return out;
-    }
-
-    /** Rows {@code [from, from + count)} of axis 0. */
-    static HostArray rows(HostArray h, long from, long count) {
-        long[] shape = h.shape();
-        int inner = (int) (h.data().length / shape[0]);
-        double[] d = new double[(int) (inner * count)];
-        System.arraycopy(h.data(), (int) (from * inner), d, 0, d.length);
-        long[] s = shape.clone();
-        s[0] = count;
-        return h.with(d, s);
     }
 }

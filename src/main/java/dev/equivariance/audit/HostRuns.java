@@ -29,14 +29,14 @@ final class HostRuns {
         }
     }
 
-    /** Row {@code i} of the batch axis, keeping the axis (size 1). */
-    static HostArray row(HostArray h, int i) {
+    /** Rows {@code [from, from + count)} of axis 0. */
+    static HostArray rows(HostArray h, long from, long count) {
         long[] shape = h.shape();
-        int inner = h.data().length / (int) shape[0];
-        double[] d = new double[inner];
-        System.arraycopy(h.data(), i * inner, d, 0, inner);
+        int inner = (int) (h.data().length / shape[0]);
+        double[] d = new double[(int) (inner * count)];
+        System.arraycopy(h.data(), (int) (from * inner), d, 0, d.length);
         long[] s = shape.clone();
-        s[0] = 1;
+        s[0] = count;
         return h.with(d, s);
     }
 
