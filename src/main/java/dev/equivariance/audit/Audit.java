@@ -61,7 +61,7 @@ public final class Audit {
 
     /** Runs the audit on an already adapted model (which stays open, on its own device). */
     public static AuditReport run(AuditSpec spec, AuditedModel model) {
-        return run(spec, device -> PlacedModel.asIs(model, device));
+        return ModelTurns.take(model, () -> runInTurn(spec, device -> PlacedModel.asIs(model, device)));
     }
 
     /**
@@ -71,6 +71,10 @@ public final class Audit {
      * @throws org.opentest4j.TestAbortedException when CUDA is requested, not available and the spec says skip
      */
     public static AuditReport run(AuditSpec spec, ModelPlacer placer) {
+        return ModelTurns.take(spec.model(), () -> runInTurn(spec, placer));
+    }
+
+    private static AuditReport runInTurn(AuditSpec spec, ModelPlacer placer) {
         PlacedModel placed = place(spec, placer);
         long seed = Seeds.resolve(spec.seed(), spec.seedKey());
         AuditReport report = run(spec, placed, seed);

@@ -191,9 +191,11 @@ final class GradientAudit {
         } catch (AuditException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new AuditException("The gradient audit could not differentiate the model: " + e.getMessage()
-                    + ". Make sure its parameters require gradients (a TorchScript module must be loaded with "
-                    + "trainParam=true)", e);
+            String m = String.valueOf(e.getMessage());
+            boolean untracked = m.contains("require") && m.contains("grad") || m.contains("No gradient attached");
+            throw new AuditException("The gradient audit could not differentiate the model: " + m + (untracked
+                    ? ". Make sure its parameters require gradients (a TorchScript module must be loaded with "
+                    + "trainParam=true)" : ""), e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.AuditSpec;
 import dev.equivariance.audit.InputSpec;
 import dev.equivariance.audit.ModelPlacer;
+import dev.equivariance.audit.ModelTurns;
 import dev.equivariance.group.Group;
 import dev.equivariance.report.ReportOrigin;
 import dev.equivariance.report.TextReport;
@@ -201,14 +202,18 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
             context.getStore(NAMESPACE).put("placer", once);
             placer = once;
         }
-        PlacedModel placed = place(request, built, placer);
+        PlacedModel placed = ModelTurns.take(built.model(), () -> place(request, built, placer));
         AuditedModel model = placed.model();
         AuditSpec spec = built;
         if (holder != null && !builder.hasModelName()) {
             spec = request.build(builder.modelName(holder.displayName() + " (" + model.name() + ")"));
         }
         if (!spec.layerActions().isEmpty()) {
-            checkLayers(request, spec, model);
+            AuditSpec layered = spec;
+            ModelTurns.take(built.model(), () -> {
+                checkLayers(request, layered, model);
+                return null;
+            });
         }
         List<String> warnings = toleranceWarning(request, spec, model.dtype()).map(List::of).orElse(List.of());
 

@@ -4,6 +4,7 @@ import dev.equivariance.audit.AuditException;
 import dev.equivariance.audit.AuditReport;
 import dev.equivariance.audit.AuditSpec;
 import dev.equivariance.audit.Inputs;
+import dev.equivariance.audit.ModelTurns;
 import dev.equivariance.audit.Tolerance;
 import dev.equivariance.group.Group;
 import dev.equivariance.group.GroupElement;
@@ -184,6 +185,22 @@ final class PropertyRunner {
      * @param resolved the arguments JUnit resolved (placeholders where this runner supplies values)
      */
     Stats run(Object target, Object[] resolved) throws Throwable {
+        Object[] outcome = new Object[1];
+        ModelTurns.take(userModel != null ? userModel : model, () -> {
+            try {
+                outcome[0] = runInTurn(target, resolved);
+            } catch (Throwable t) {
+                outcome[0] = t;
+            }
+            return null;
+        });
+        if (outcome[0] instanceof Throwable t) {
+            throw t;
+        }
+        return (Stats) outcome[0];
+    }
+
+    private Stats runInTurn(Object target, Object[] resolved) throws Throwable {
         this.target = target;
         this.resolved = resolved;
         SplittableRandom inputRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);

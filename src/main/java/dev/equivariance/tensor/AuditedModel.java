@@ -64,6 +64,15 @@ public interface AuditedModel extends AutoCloseable {
         return "eval";
     }
 
+    /**
+     * The object whose state this model runs on (a DJL block, a loaded TorchScript module, a SameDiff graph; by
+     * default the model itself). Audits that share it take turns ({@code ModelTurns}): engines keep per-model state
+     * (parameter swaps, modes, sessions) that concurrent calls would corrupt.
+     */
+    default Object sharedState() {
+        return this;
+    }
+
     /** Releases what the adapter owns (not what the user passed in, unless the adapter created it). */
     @Override
     default void close() {

@@ -40,4 +40,13 @@ public interface ModelAdapter {
             throw e;
         }
     }
+
+    /**
+     * The object whose state an audit of {@code model} runs on, when this adapter knows the model's type and it is not
+     * the object itself (a DJL {@code Model} runs its block); empty otherwise. Audits of models that share it take
+     * turns.
+     */
+    default Optional<Object> sharedState(Object model) {
+        return Optional.empty();
+    }
 }

@@ -58,6 +58,31 @@ public final class ModelAdapters {
                 + AuditedModel.class.getName() + (skipped.isEmpty() ? "" : ". Backends skipped: " + skipped));
     }
 
+    /**
+     * The object whose state an audit of {@code model} runs on: what the model's adapter names (a DJL {@code Model}'s
+     * block), an {@link AuditedModel}'s {@link AuditedModel#sharedState()}, else the object itself. Audits whose models
+     * share it take turns.
+     */
+    public static Object sharedState(Object model) {
+        if (model instanceof AuditedModel m) {
+            return m.sharedState();
+        }
+        if (model == null) {
+            return ModelAdapters.class;
+        }
+        for (ModelAdapter adapter : loaded().adapters()) {
+            try {
+                Optional<Object> shared = adapter.sharedState(model);
+                if (shared.isPresent()) {
+                    return shared.get();
+                }
+            } catch (LinkageError e) {
+                // a backend that cannot load does not know the model
+            }
+        }
+        return model;
+    }
+
     /** The adapters on the class path, and the ones that could not be loaded (with why). */
     private record Loaded(List<ModelAdapter> adapters, List<String> skipped) {
     }

@@ -94,7 +94,7 @@ final class DjlLayers implements LayeredModel {
         }
         ParameterStore ps = model.parameterStore();
         List<Tensor> out = new ArrayList<>();
-        try (ParameterCopies.Swapped s = model.swapIn()) {
+        try (ParameterCopies.Swapped s = model.swapIn(); NoGrad off = NoGrad.enter(model.djlBackend())) {
             for (Block b : blocks) {
                 current = b.forward(ps, current, model.training());
                 out.add(model.adopt(current.get(0), inputs));
@@ -113,7 +113,7 @@ final class DjlLayers implements LayeredModel {
         ParameterStore ps = model.parameterStore();
         List<Tensor> acts = new ArrayList<>();
         Tensor planted = null;
-        try (ParameterCopies.Swapped s = model.swapIn()) {
+        try (ParameterCopies.Swapped s = model.swapIn(); NoGrad off = NoGrad.enter(model.djlBackend())) {
             for (int i = 0; i < blocks.size(); i++) {
                 current = blocks.get(i).forward(ps, current, model.training());
                 if (i == index) {
@@ -140,7 +140,7 @@ final class DjlLayers implements LayeredModel {
     @Override
     public Optional<Tensor> runLayer(int index, Tensor input) {
         NDArray in = DjlBackend.unwrap(input);
-        try (ParameterCopies.Swapped s = model.swapIn()) {
+        try (ParameterCopies.Swapped s = model.swapIn(); NoGrad off = NoGrad.enter(model.djlBackend())) {
             NDList out = blocks.get(index).forward(model.parameterStore(), new NDList(in), model.training());
             return Optional.of(model.adopt(out.get(0), List.of(input)));
         }

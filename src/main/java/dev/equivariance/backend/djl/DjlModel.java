@@ -125,6 +125,12 @@ class DjlModel implements AuditedModel {
         return training ? "training" : "eval";
     }
 
+    /** The block: adapters of one block (on several devices, in float64) run on its parameters. */
+    @Override
+    public Object sharedState() {
+        return block;
+    }
+
     @Override
     public String kind() {
         return "DJL block";
@@ -137,7 +143,7 @@ class DjlModel implements AuditedModel {
             in.add(DjlBackend.unwrap(t));
         }
         NDList out;
-        try {
+        try (NoGrad off = NoGrad.enter(backend)) {
             out = runBlock(in);
         } catch (IllegalStateException e) {
             if (ModelClosedException.isClosedError(e)) {

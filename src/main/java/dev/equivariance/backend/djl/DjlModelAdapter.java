@@ -33,6 +33,9 @@ public final class DjlModelAdapter implements ModelAdapter {
     /** The engine seed used to initialise uninitialised blocks, so audits of fresh blocks are reproducible. */
     static final int INIT_SEED = 1234;
 
+    /** Held while a block is initialised (the engine's random generator is process-wide). */
+    private static final Object INITIALISATION = new Object();
+
     /** Blocks this adapter initialised, with the note that says how (repeated in every later audit of them). */
     private static final java.util.Map<Block, String> INITIALISED = java.util.Collections.synchronizedMap(
             new java.util.WeakHashMap<>());
@@ -69,6 +72,12 @@ public final class DjlModelAdapter implements ModelAdapter {
         return Optional.empty();
     }
 
+    /** A DJL {@code Model} runs its block, so audits of the model and of its block take turns. */
+    @Override
+    public Optional<Object> sharedState(Object model) {
+        return model instanceof Model m && m.getBlock() != null ? Optional.of(m.getBlock()) : Optional.empty();
+    }
+
     /** A loaded model whose weights live in the engine (e.g. TorchScript through Model.load) stays where it was loaded. */
     private static PlacedModel symbolModel(String name, Model m, List<long[]> inputShapes, DType dtype,
                                            DeviceRequest device) {
@@ -94,41 +103,60 @@ public final class DjlModelAdapter implements ModelAdapter {
      */
     public static AuditedModel fromBlock(String name, Block block, List<long[]> inputShapes, DType dtype,
                                          boolean mayInitialize, Device device) {
+        synchronized (INITIALISATION) {
+            if (!block.isInitialized()) {
+                return initialise(name, block, inputShapes, dtype, mayInitialize, device);
+            }
+        }
+        return adaptInitialised(name, block, dtype, device);
+    }
+
+    /**
+     * Initialises a block with the engine's generator seeded with {@link #INIT_SEED}, under a process-wide lock: the
+     * generator is global, so two initialisations at once would interleave their draws and give each block other
+     * weights than a sequential run. The seed is fixed rather than the audit's own because the first audit of a shared
+     * block initialises it for all later ones, and which audit comes first differs between parallel runs.
+     */
+    private static AuditedModel initialise(String name, Block block, List<long[]> inputShapes, DType dtype,
+                                           boolean mayInitialize, Device device) {
         DjlBackend backend = new DjlBackend(device);
         DType effective;
-        if (!block.isInitialized()) {
-            if (!mayInitialize) {
-                backend.close();
-                throw new IllegalArgumentException("The block of model '" + name + "' is not initialised; load the "
-                        + "model's parameters before auditing it");
-            }
-            if (inputShapes == null || inputShapes.isEmpty()) {
-                backend.close();
-                throw new IllegalArgumentException("Block " + name + " is not initialised and no input shape is given; "
-                        + "give the input shape (inputShape = {...}) or initialise the block first");
-            }
-            effective = dtype == null ? DType.FLOAT32 : dtype;
-            NDManager owned = DjlBackend.arrayEngine().newBaseManager(device);
-            Shape[] shapes = inputShapes.stream().map(Shape::new).toArray(Shape[]::new);
-            DjlBackend.arrayEngine().setRandomSeed(INIT_SEED);
-            String note;
-            try {
-                block.initialize(owned, DjlTypes.toDjl(effective), shapes);
-                note = AuditorInitialisation.nonZeroBiases(block);
-            } catch (RuntimeException e) {
-                owned.close();
-                backend.close();
-                throw new IllegalArgumentException("Block " + name + " could not be initialised for input shapes "
-                        + describe(inputShapes) + " in " + effective + ": " + e.getMessage()
-                        + ". Check the input shape (axes include the batch axis)", e);
-            }
-            DjlModel model = new DjlModel(name, block, backend, effective, false);
-            if (note != null) {
-                model.addNote(note);
-                INITIALISED.put(block, note);
-            }
-            return model;
+        if (!mayInitialize) {
+            backend.close();
+            throw new IllegalArgumentException("The block of model '" + name + "' is not initialised; load the "
+                    + "model's parameters before auditing it");
         }
+        if (inputShapes == null || inputShapes.isEmpty()) {
+            backend.close();
+            throw new IllegalArgumentException("Block " + name + " is not initialised and no input shape is given; "
+                    + "give the input shape (inputShape = {...}) or initialise the block first");
+        }
+        effective = dtype == null ? DType.FLOAT32 : dtype;
+        NDManager owned = DjlBackend.arrayEngine().newBaseManager(device);
+        Shape[] shapes = inputShapes.stream().map(Shape::new).toArray(Shape[]::new);
+        DjlBackend.arrayEngine().setRandomSeed(INIT_SEED);
+        String note;
+        try {
+            block.initialize(owned, DjlTypes.toDjl(effective), shapes);
+            note = AuditorInitialisation.nonZeroBiases(block);
+        } catch (RuntimeException e) {
+            owned.close();
+            backend.close();
+            throw new IllegalArgumentException("Block " + name + " could not be initialised for input shapes "
+                    + describe(inputShapes) + " in " + effective + ": " + e.getMessage()
+                    + ". Check the input shape (axes include the batch axis)", e);
+        }
+        DjlModel model = new DjlModel(name, block, backend, effective, false);
+        if (note != null) {
+            model.addNote(note);
+            INITIALISED.put(block, note);
+        }
+        return model;
+    }
+
+    private static AuditedModel adaptInitialised(String name, Block block, DType dtype, Device device) {
+        DjlBackend backend = new DjlBackend(device);
+        DType effective;
         requireOpen(name, block);
         DType own = parameterType(block);
         if (dtype != null && own != null && dtype != own) {

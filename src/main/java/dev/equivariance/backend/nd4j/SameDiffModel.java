@@ -135,6 +135,12 @@ public final class SameDiffModel implements AuditedModel {
         return d;
     }
 
+    /** The graph: SameDiff keeps sessions and variable arrays per graph, so audits of one graph take turns. */
+    @Override
+    public Object sharedState() {
+        return graph;
+    }
+
     @Override
     public String kind() {
         return "SameDiff graph";
