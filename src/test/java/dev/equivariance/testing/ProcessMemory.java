@@ -20,10 +20,19 @@ public final class ProcessMemory {
         throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 
-    /** The heap in use after a few collections. */
+    /**
+     * The heap in use after a few collections, with pauses between them: ND4J frees arrays nobody closed through
+     * reference queues that its own threads drain, so what a collection finds unreachable is gone only a little later.
+     */
     public static long heapAfterGc() {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             System.gc();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();

@@ -24,6 +24,7 @@ import org.nd4j.versioncheck.VersionInfo;
 public final class Nd4jBackend implements TensorBackend, AutoCloseable {
 
     private final Deque<List<INDArray>> scopes = new ArrayDeque<>();
+    private final GraphSessions sessions = new GraphSessions();
 
     /** A backend on ND4J's default device (the CPU with {@code nd4j-native}). */
     public Nd4jBackend() {
@@ -157,6 +158,17 @@ public final class Nd4jBackend implements TensorBackend, AutoCloseable {
         return t.array();
     }
 
+    /** The graphs run on this backend, whose sessions end with each audit. */
+    GraphSessions sessions() {
+        return sessions;
+    }
+
+    /** Ends the execution sessions of the graphs run here (and the arrays they keep for reuse). */
+    @Override
+    public void releaseCaches() {
+        sessions.release();
+    }
+
     /** The number of arrays tracked in all open scopes, the outermost included (for leak tests). */
     int tracked() {
         return scopes.stream().mapToInt(List::size).sum();
@@ -165,6 +177,7 @@ public final class Nd4jBackend implements TensorBackend, AutoCloseable {
     /** Frees every array still tracked, including the outermost scope's. */
     @Override
     public void close() {
+        sessions.release();
         while (!scopes.isEmpty()) {
             free(scopes.pop());
         }

@@ -53,8 +53,10 @@ final class SameDiffGradients implements DifferentiableModel {
         if (b == null) {
             b = build(feed, loss);
             built.put(key, b);
+            model.nd4jBackend().sessions().track(b.graph());
             if (built.size() > KEPT) {
-                built.remove(built.keySet().iterator().next());
+                Key eldest = built.keySet().iterator().next();
+                model.nd4jBackend().sessions().forget(built.remove(eldest).graph());
             }
         }
         SameDiff lossGraph = b.graph();
@@ -70,7 +72,10 @@ final class SameDiffGradients implements DifferentiableModel {
                     + e.getMessage(), e);
         }
         Nd4jBackend backend = model.nd4jBackend();
-        double lossValue = result.getOutputs().get(lossName).castTo(DataType.DOUBLE).sumNumber().doubleValue();
+        double lossValue;
+        try (INDArray l = result.getOutputs().get(lossName).castTo(DataType.DOUBLE)) {
+            lossValue = l.sumNumber().doubleValue();
+        }
         Map<String, INDArray> grads = result.getGradients();
         List<Tensor> inputGrads = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

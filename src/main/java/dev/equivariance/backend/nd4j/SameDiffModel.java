@@ -47,6 +47,7 @@ public final class SameDiffModel implements AuditedModel {
         this.graph = Objects.requireNonNull(graph, "graph");
         this.backend = backend;
         this.ownsBackend = ownsBackend;
+        backend.sessions().track(graph);
     }
 
     /** Describes a graph; name its inputs and outputs unless it has one placeholder and one obvious output. */

@@ -45,6 +45,34 @@ class Nd4jMemoryTest {
         }
     }
 
+    @Test
+    void thousandsOfGradientAudits_leaveNoArraysBehindAndTheHeapFlat() {
+        SameDiffModel model = SameDiffModel.of(sumOfSquaredPoints()).inputs("x").outputs("y").named("set energy");
+        try {
+            for (int i = 0; i < 200; i++) {
+                gradientAudit(model, i);
+            }
+            long heapBefore = ProcessMemory.heapAfterGc();
+            for (int i = 200; i < 2000; i++) {
+                AuditReport report = gradientAudit(model, i);
+                if (i % 500 == 0) {
+                    assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+                    assertThat(report.gradients()).isPresent();
+                }
+                assertThat(model.nd4jBackend().tracked()).as("arrays left in the backend after audit %d", i).isZero();
+            }
+            // 1800 audits leaking one small array each would grow the heap by about a megabyte
+            assertThat(ProcessMemory.heapAfterGc() - heapBefore).as("heap growth in bytes after GC").isLessThan(MB);
+        } finally {
+            model.close();
+        }
+    }
+
+    private static AuditReport gradientAudit(SameDiffModel model, int seed) {
+        return Audit.of(model).group("S(n)").input("permute(axis=1)", 2, 32, 8).invariant().samples(1).trials(2)
+                .seed(seed).gradients(true).run();
+    }
+
     /** A permutation-invariant energy of a point set: the sum over points of a per-point quadratic form. */
     private static SameDiff sumOfSquaredPoints() {
         SameDiff sd = SameDiff.create();
