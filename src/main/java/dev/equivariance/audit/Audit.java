@@ -124,7 +124,10 @@ public final class Audit {
                     contexts.get(d.input().stream().map(HostArray::shape).toList())));
         }
         PairError[][] errors = new PairError[samples.size()][];
+        ProgressClock clock = new ProgressClock(spec.progress(), spec.modelName() != null ? spec.modelName()
+                : model.name());
         for (Sample s : samples) {
+            clock.step("end to end", s.index(), samples.size());
             try (TensorScope scope = model.backend().openScope()) {
                 Evaluator.Prepared p = s.context().evaluator.prepare(s.index(), s.input());
                 s.context().evaluator.noteScale(p);
@@ -133,8 +136,12 @@ public final class Audit {
             }
         }
         AuditReport report = new ReportBuilder(spec, model, placed.selection(), contexts, tolerance, seed, samples,
-                errors).build();
-        return spec.selfCheck() ? new SelfCheck(spec, model, tolerance, samples.get(0)).run(report) : report;
+                errors).progress(clock).build();
+        if (!spec.selfCheck()) {
+            return report;
+        }
+        clock.phase("self-check");
+        return new SelfCheck(spec, model, tolerance, samples.get(0)).run(report);
     }
 
     /** The generated inputs of an audit: the same for every device, given the same seed. */
@@ -223,6 +230,12 @@ public final class Audit {
 
         public Runner gradients(boolean enabled) {
             builder.gradients(enabled);
+            return this;
+        }
+
+        /** Where progress lines of a long audit go, e.g. {@code System.out::println} (default: nowhere). */
+        public Runner progress(ProgressListener listener) {
+            builder.progress(listener);
             return this;
         }
 

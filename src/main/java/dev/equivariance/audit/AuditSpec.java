@@ -48,6 +48,7 @@ public final class AuditSpec {
     private final boolean crossDevice;
     private final BatchAxis batchAxis;
     private final boolean selfCheck;
+    private final ProgressListener progress;
 
     /** This spec for auditing planted mutants: no self-check of its own, no gradients, one device. */
     AuditSpec forMutants() {
@@ -83,6 +84,7 @@ public final class AuditSpec {
         this.crossDevice = false;
         this.batchAxis = o.batchAxis;
         this.selfCheck = false;
+        this.progress = o.progress;
     }
 
     private AuditSpec(Builder b) {
@@ -114,6 +116,12 @@ public final class AuditSpec {
         this.crossDevice = b.crossDevice;
         this.batchAxis = b.batchAxis;
         this.selfCheck = b.selfCheck;
+        this.progress = b.progress;
+    }
+
+    /** Where progress lines of a long audit go ({@link ProgressListener#NONE} by default). */
+    public ProgressListener progress() {
+        return progress;
     }
 
     /** Whether the audit plants known symmetry breaks in the model afterwards, to prove it can catch them. */
@@ -297,6 +305,7 @@ public final class AuditSpec {
         private boolean crossDevice;
         private BatchAxis batchAxis = BatchAxis.AUTO;
         private boolean selfCheck;
+        private ProgressListener progress = ProgressListener.NONE;
         private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
@@ -442,6 +451,12 @@ public final class AuditSpec {
                 throw new IllegalArgumentException("batchAxis must be AUTO, INDEPENDENT or NONE, not null");
             }
             this.batchAxis = axis;
+            return this;
+        }
+
+        /** Where progress lines of a long audit go, e.g. {@code System.out::println} (default: nowhere). */
+        public Builder progress(ProgressListener listener) {
+            this.progress = listener == null ? ProgressListener.NONE : listener;
             return this;
         }
 

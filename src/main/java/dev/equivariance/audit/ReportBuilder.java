@@ -22,6 +22,7 @@ final class ReportBuilder {
     private final long seed;
     private final List<Audit.Sample> samples;
     private final PairError[][] errors;
+    private ProgressClock clock = ProgressClock.silent();
 
     ReportBuilder(AuditSpec spec, AuditedModel model, DeviceSelection selection, ShapeContext.Cache contexts,
                   Tolerance tolerance, long seed, List<Audit.Sample> samples, PairError[][] errors) {
@@ -33,6 +34,12 @@ final class ReportBuilder {
         this.seed = seed;
         this.samples = samples;
         this.errors = errors;
+    }
+
+    /** Where the phases after the end-to-end test report their start. */
+    ReportBuilder progress(ProgressClock clock) {
+        this.clock = clock;
+        return this;
     }
 
     AuditReport build() {
@@ -76,6 +83,7 @@ final class ReportBuilder {
         Optional<Counterexample> counterexample = Optional.empty();
         // a failing identity is explained by diagnosis (output action, batch, nondeterminism), never by a search
         if (verdict != Verdict.PASS && !nondeterministic(issues) && tolerance.passes(identityError)) {
+            clock.phase("shrinking the counterexample");
             counterexample = new CounterexampleSearch(spec, model, contexts, tolerance).find(samples, errors, issues);
             if (nondeterministic(issues)) {
                 verdict = Verdict.FAIL;
@@ -95,6 +103,7 @@ final class ReportBuilder {
         if (wantLayers) {
             Optional<dev.equivariance.tensor.LayeredModel> layered = model.layered();
             if (layered.isPresent()) {
+                clock.phase("layers");
                 layerAudit = new LayerAudit(spec, model, layered.get(), main, tolerance);
                 layers = layerAudit.run(few, probe);
                 notes.addAll(layerAudit.notes());
@@ -111,12 +120,14 @@ final class ReportBuilder {
         GradientResult gradientResult = null;
         List<Issue> gradientIssues = new ArrayList<>();
         if (spec.gradients()) {
+            clock.phase("gradients");
             GradientAudit.Outcome outcome = new GradientAudit(spec, model, main, tolerance).run(few, probe);
             gradientResult = outcome.result();
             gradients = Optional.of(gradientResult);
             gradientIssues.addAll(outcome.issues());
             gradientVerdict = Verdict.of(gradientResult.level());
         }
+        clock.phase("diagnosis");
         Diagnosis.Result diagnosis = new Diagnosis(spec, model, main, tolerance, few, probe, layers, layerAudit)
                 .run(verdict, level, stats.maxRelative(), identityError, nondeterministic(issues));
         // forward causes first; then the limits of the dtype; then what the gradients add

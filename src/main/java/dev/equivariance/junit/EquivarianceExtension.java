@@ -184,6 +184,13 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
             builder = request.toBuilder(seedKey);
         }
         configuredSeed.ifPresent(builder::seed);
+        if (Settings.progress(context)) {
+            String where = request.where();
+            builder.progress(line -> {
+                System.out.println("[equivariance] " + where + ": " + line);
+                context.publishReportEntry("equivariance.progress", line);
+            });
+        }
         ModelHolder holder = null;
         if (!builder.hasModel()) {
             holder = holder(context, request);

@@ -26,6 +26,9 @@ final class Settings {
     /** Names the test run whose audits one index page lists (default: the Surefire run, else this JVM). */
     static final String RUN = ReportWriter.RUN_PROPERTY;
 
+    /** {@code false} turns off the progress lines of long audits (standard output and JUnit report entries). */
+    static final String PROGRESS = "equivariance.progress";
+
     /** What goes to standard output. */
     enum Print {
         /** A summary line for every audit; the full report of audits that fail. */
@@ -68,6 +71,10 @@ final class Settings {
             throw new ExtensionConfigurationException("Configuration parameter " + PRINT + " = '" + v + "': use "
                     + "failures (the default), always or never", e);
         }
+    }
+
+    static boolean progress(ExtensionContext context) {
+        return get(context, PROGRESS).map(v -> !v.equalsIgnoreCase("false")).orElse(true);
     }
 
     static boolean files(ExtensionContext context) {
