@@ -113,7 +113,7 @@ public final class Audit {
         if (spec.passTolerance() != null) {
             tolerance = tolerance.withPass(spec.passTolerance());
         }
-        SplittableRandom elementRng = new SplittableRandom(seed).split();
+        SplittableRandom elementRng = Seeds.elementRandom(seed);
         List<Draw> draws = draw(spec, inputRandom(seed));
         ShapeContext.Cache contexts = new ShapeContext.Cache(spec, model, elementRng, tolerance);
         contexts.get(spec.inputs().stream().map(InputSpec::shape).toList());
@@ -154,11 +154,9 @@ public final class Audit {
         return draws;
     }
 
-    /** The random stream the inputs of an audit with this seed are drawn from (elements use the first split). */
+    /** The random stream the inputs of an audit with this seed are drawn from ({@link Seeds#inputRandom}). */
     static SplittableRandom inputRandom(long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        rng.split();
-        return rng.split();
+        return Seeds.inputRandom(seed);
     }
 
     /** One generated input before it meets a model. */

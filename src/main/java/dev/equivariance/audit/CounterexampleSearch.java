@@ -1,9 +1,8 @@
 package dev.equivariance.audit;
 
 import dev.equivariance.group.GroupElement;
-import dev.equivariance.search.ElementProjection;
+import dev.equivariance.search.CaseShrinker;
 import dev.equivariance.search.HostArray;
-import dev.equivariance.search.InputShrinker;
 import dev.equivariance.search.Shrinker;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.TensorScope;
@@ -75,66 +74,18 @@ final class CounterexampleSearch {
             return Optional.empty();
         }
         Audit.Sample start = samples.get(bestI);
-        ShapeContext ctx = start.context();
-        GroupElement g = ctx.elements.get(bestJ).element();
-        double error = errors[bestI][bestJ].relative();
-        List<HostArray> input = start.input();
-        Map<String, Integer> sizes = new HashMap<>(start.sizes());
-        List<String> changes = new ArrayList<>();
-        int steps = 0;
-        int startCalls = contexts.forwardCalls();
-        int budget = spec.shrinkBudget();
-        boolean progress = true;
-        while (progress && contexts.forwardCalls() - startCalls < budget) {
-            progress = false;
-            int remaining = budget - (contexts.forwardCalls() - startCalls);
-            try (TensorScope scope = model.backend().openScope()) {
-                Evaluator.Prepared p = ctx.evaluator.prepare(start.index(), input);
-                ShapeContext c = ctx;
-                Shrinker.Result shrunk = new Shrinker(ctx.group, remaining).shrink(g, error,
-                        e -> c.evaluator.evaluate(p, List.of(e))[0].relative(), witnesses);
-                if (shrunk.steps() > 0) {
-                    g = shrunk.element();
-                    error = shrunk.error();
-                    steps += shrunk.steps();
-                }
-            }
-            for (InputShrinker.Candidate cand : InputShrinker.candidates(input, symbols(), sizes, minimums(),
-                    batchShrinkable(ctx))) {
-                if (contexts.forwardCalls() - startCalls >= budget) {
-                    break;
-                }
-                ShapeContext cc;
-                try {
-                    cc = contexts.get(cand.input().stream().map(HostArray::shape).toList());
-                } catch (AuditException e) {
-                    continue;
-                }
-                Optional<GroupElement> projected = ElementProjection.project(g, cc.group);
-                if (projected.isEmpty()) {
-                    continue;
-                }
-                double e;
-                try {
-                    e = evaluate(cc, start.index(), cand.input(), projected.get());
-                } catch (AuditException rejected) {
-                    // the model has no finite output on this simpler input (e.g. it normalises vectors that are now
-                    // zero): not a counterexample, so keep the current input and try the next candidate
-                    continue;
-                }
-                if (witnesses.test(e)) {
-                    input = cand.input();
-                    sizes = new HashMap<>(cand.sizes());
-                    ctx = cc;
-                    g = projected.get();
-                    error = e;
-                    changes.add(cand.change());
-                    steps++;
-                    progress = true;
-                    break;
-                }
-            }
-        }
+        GroupElement first = start.context().elements.get(bestJ).element();
+        CaseShrinker.Result result = new CaseShrinker(new AuditJudge(start.index(), witnesses), symbols(), minimums(),
+                spec.shrinkBudget()).shrink(new CaseShrinker.Case(first, start.input(), start.sizes(),
+                errors[bestI][bestJ].relative()));
+        CaseShrinker.Case smallest = result.smallest();
+        GroupElement g = smallest.element();
+        double error = smallest.error();
+        List<HostArray> input = smallest.input();
+        ShapeContext ctx = contexts.get(input.stream().map(HostArray::shape).toList());
+        List<String> changes = result.changes();
+        int steps = result.steps();
+        int startCalls = contexts.forwardCalls() - result.evaluations();
         double replay1 = evaluate(ctx, start.index(), input, g);
         double replay2 = evaluate(ctx, start.index(), input, g);
         int evaluations = contexts.forwardCalls() - startCalls;
@@ -157,6 +108,88 @@ final class CounterexampleSearch {
         return Optional.of(new Counterexample(ctx.elements.isEmpty() ? "" : start.context().elements.get(bestJ)
                 .element().toString(), errors[bestI][bestJ].relative(), g.toString(), error, start.index(),
                 Evaluator.shapes(start.input()), Evaluator.shapes(input), changes, values(input), steps, evaluations));
+    }
+
+    /** Evaluates cases on the audit's own evaluators: an element's error is its pair's relative error. */
+    private final class AuditJudge implements CaseShrinker.Judge {
+        private final int index;
+        private final java.util.function.DoublePredicate witnesses;
+
+        AuditJudge(int index, java.util.function.DoublePredicate witnesses) {
+            this.index = index;
+            this.witnesses = witnesses;
+        }
+
+        private Optional<ShapeContext> context(List<HostArray> input) {
+            try {
+                return Optional.of(contexts.get(input.stream().map(HostArray::shape).toList()));
+            } catch (AuditException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public Optional<dev.equivariance.group.Group<?>> group(List<HostArray> input) {
+            return context(input).map(c -> c.group);
+        }
+
+        @Override
+        public CaseShrinker.Trial on(List<HostArray> input) {
+            ShapeContext ctx = context(input).orElseThrow();
+            TensorScope scope = model.backend().openScope();
+            Evaluator.Prepared prepared;
+            try {
+                prepared = ctx.evaluator.prepare(index, input);
+            } catch (AuditException rejected) {
+                // the model has no finite output on this input (e.g. it normalises vectors that are now zero): no
+                // element witnesses anything here
+                scope.close();
+                return rejectedTrial();
+            }
+            return new CaseShrinker.Trial() {
+                @Override
+                public double error(GroupElement element) {
+                    try {
+                        return ctx.evaluator.evaluate(prepared, List.of(element))[0].relative();
+                    } catch (AuditException rejected) {
+                        return Double.NaN;
+                    }
+                }
+
+                @Override
+                public void close() {
+                    scope.close();
+                }
+            };
+        }
+
+        @Override
+        public boolean witnesses(double error) {
+            return witnesses.test(error);
+        }
+
+        @Override
+        public boolean batchShrinkable(List<HostArray> input) {
+            return context(input).map(CounterexampleSearch::batchShrinkable).orElse(false);
+        }
+
+        @Override
+        public int evaluations() {
+            return contexts.forwardCalls();
+        }
+    }
+
+    private static CaseShrinker.Trial rejectedTrial() {
+        return new CaseShrinker.Trial() {
+            @Override
+            public double error(GroupElement element) {
+                return Double.NaN;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /** The values of a small input, row-major per input, e.g. {@code [1, 0, -2, ...]}; empty for large inputs. */

@@ -9,10 +9,9 @@ import dev.equivariance.audit.Tolerance;
 import dev.equivariance.group.Group;
 import dev.equivariance.group.GroupElement;
 import dev.equivariance.rep.Action;
-import dev.equivariance.search.ElementProjection;
+import dev.equivariance.search.CaseShrinker;
 import dev.equivariance.search.ElementSampler;
 import dev.equivariance.search.HostArray;
-import dev.equivariance.search.InputShrinker;
 import dev.equivariance.search.SampledElement;
 import dev.equivariance.search.Seeds;
 import dev.equivariance.tensor.AuditedModel;
@@ -28,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -105,7 +105,7 @@ final class PropertyRunner {
         this.seed = Seeds.resolve(spec.seed(), spec.seedKey());
         Tolerance t = Tolerance.forDtype(model.dtype());
         this.tolerance = spec.passTolerance() == null ? t : t.withPass(spec.passTolerance());
-        this.elementRng = new SplittableRandom(seed).split();
+        this.elementRng = Seeds.elementRandom(seed);
         Parameter[] params = method.getParameters();
         this.kinds = new Kind[params.length];
         for (int p = 0; p < params.length; p++) {
@@ -203,7 +203,7 @@ final class PropertyRunner {
     private Stats runInTurn(Object target, Object[] resolved) throws Throwable {
         this.target = target;
         this.resolved = resolved;
-        SplittableRandom inputRng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        SplittableRandom inputRng = Seeds.inputRandom(seed);
         int edgeCases = 0;
         for (int t = 0; t < spec.trials(); t++) {
             Map<String, Integer> sizes = Inputs.drawSizes(spec, inputRng, t);
@@ -221,59 +221,21 @@ final class PropertyRunner {
 
     private void fail(int trial, Case original, Throwable originalFailure, int edgeCases) throws Throwable {
         Class<?> kind = originalFailure.getClass();
-        Case current = original;
-        Throwable failure = originalFailure;
-        List<String> changes = new ArrayList<>();
-        int steps = 0;
         int start = invocations;
-        int budget = spec.shrinkBudget();
-        boolean progress = true;
-        while (progress && invocations - start < budget) {
-            progress = false;
-            Context ctx = context(current.input());
-            for (GroupElement candidate : simpler(ctx.group(), current.element())) {
-                if (invocations - start >= budget) {
-                    break;
-                }
-                Throwable f = invoke(new Case(candidate, current.input(), current.sizes()));
-                if (f != null && f.getClass() == kind) {
-                    current = new Case(candidate, current.input(), current.sizes());
-                    failure = f;
-                    steps++;
-                    progress = true;
-                    break;
-                }
-            }
-            if (progress) {
-                continue;
-            }
-            for (InputShrinker.Candidate cand : InputShrinker.candidates(current.input(),
-                    spec.inputs().stream().map(in -> in.symbols()).toList(), current.sizes(), minimums(),
-                    batchShrinkable())) {
-                if (invocations - start >= budget) {
-                    break;
-                }
-                Context cc;
-                try {
-                    cc = context(cand.input());
-                } catch (AuditException e) {
-                    continue;
-                }
-                var projected = ElementProjection.project(current.element(), cc.group());
-                if (projected.isEmpty()) {
-                    continue;
-                }
-                Case c = new Case(projected.get(), cand.input(), cand.sizes());
-                Throwable f = invoke(c);
-                if (f != null && f.getClass() == kind) {
-                    current = c;
-                    failure = f;
-                    changes.add(cand.change());
-                    steps++;
-                    progress = true;
-                    break;
-                }
-            }
+        CaseShrinker.Result result;
+        try {
+            result = new CaseShrinker(new PropertyJudge(kind), spec.inputs().stream().map(in -> in.symbols()).toList(),
+                    minimums(), spec.shrinkBudget()).shrink(new CaseShrinker.Case(original.element(),
+                    original.input(), original.sizes(), 1));
+        } catch (Aborted a) {
+            throw a.getCause();
+        }
+        Case current = new Case(result.smallest().element(), result.smallest().input(), result.smallest().sizes());
+        List<String> changes = result.changes();
+        int steps = result.steps();
+        Throwable failure = invoke(current);
+        if (failure == null) {
+            failure = originalFailure;
         }
         Throwable replay1 = invoke(current);
         Throwable replay2 = invoke(current);
@@ -300,6 +262,68 @@ final class PropertyRunner {
         sb.append("  Failure: ").append(failure);
         AssertionFailedError error = new AssertionFailedError(sb.toString(), failure);
         throw error;
+    }
+
+    /** A body that aborted the test (or a fatal error) while a case was being shrunk. */
+    private static final class Aborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Judges cases by running the body: a case still fails when it throws the same kind of failure. */
+    private final class PropertyJudge implements CaseShrinker.Judge {
+        private final Class<?> kind;
+
+        PropertyJudge(Class<?> kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public Optional<Group<?>> group(List<HostArray> input) {
+            try {
+                return Optional.of(context(input).group());
+            } catch (AuditException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public CaseShrinker.Trial on(List<HostArray> input) {
+            return new CaseShrinker.Trial() {
+                @Override
+                public double error(GroupElement element) {
+                    Throwable f;
+                    try {
+                        f = invoke(new Case(element, input, Map.of()));
+                    } catch (Throwable fatal) {
+                        throw new Aborted(fatal);
+                    }
+                    return f != null && f.getClass() == kind ? 1 : 0;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public boolean witnesses(double error) {
+            return error > 0.5;
+        }
+
+        @Override
+        public boolean batchShrinkable(List<HostArray> input) {
+            return PropertyRunner.this.batchShrinkable();
+        }
+
+        @Override
+        public int evaluations() {
+            return invocations;
+        }
     }
 
     /** Invokes the body for one case; returns the failure, or null when it passed. */
@@ -424,11 +448,6 @@ final class PropertyRunner {
             contexts.put(key, c);
         }
         return c;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <E extends GroupElement> List<? extends GroupElement> simpler(Group<E> group, GroupElement e) {
-        return group.simplerThan((E) e);
     }
 
     private Map<String, Integer> minimums() {

@@ -54,4 +54,16 @@ public final class Seeds {
         }
         return h & Long.MAX_VALUE;
     }
+
+    /** The random stream an audit or property with this seed draws its group elements from. */
+    public static java.util.SplittableRandom elementRandom(long seed) {
+        return new java.util.SplittableRandom(seed).split();
+    }
+
+    /** The random stream an audit or property with this seed draws its inputs from, independent of the elements'. */
+    public static java.util.SplittableRandom inputRandom(long seed) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        rng.split();
+        return rng.split();
+    }
 }
