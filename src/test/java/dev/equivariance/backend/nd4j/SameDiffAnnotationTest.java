@@ -8,12 +8,10 @@ import dev.equivariance.group.Rotation;
 import dev.equivariance.junit.EquivarianceTest;
 import dev.equivariance.junit.EquivariantUnder;
 import dev.equivariance.junit.ModelUnderTest;
+import dev.equivariance.models.NormGateGraph;
 import dev.equivariance.junit.Trial;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A plain SameDiff graph supplied by {@code @ModelUnderTest} and audited through the annotations. */
 @EquivarianceTest
@@ -22,13 +20,7 @@ class SameDiffAnnotationTest {
     /** Scales each point by a learned function of its norm: y = x * (1 + w |x|^2), SO(3)-equivariant. */
     @ModelUnderTest
     static SameDiff model() {
-        Nd4jTestSetup.init();
-        SameDiff sd = SameDiff.create();
-        SDVariable x = sd.placeHolder("points", DataType.FLOAT, -1, -1, 3);
-        SDVariable w = sd.var("w", Nd4j.scalar(DataType.FLOAT, 0.3f));
-        SDVariable gate = sd.sum(x.mul(x), true, 2).mul(w).add(1.0);
-        x.mul("scaled", gate);
-        return sd;
+        return NormGateGraph.build();
     }
 
     @EquivariantUnder(group = "SO(3)", input = "vector", inputShape = {2, 5, 3}, trials = 16, seed = "3",

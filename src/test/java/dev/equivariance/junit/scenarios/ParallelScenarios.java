@@ -3,18 +3,15 @@ package dev.equivariance.junit.scenarios;
 import ai.djl.nn.Block;
 import dev.equivariance.backend.djl.TorchScript;
 import dev.equivariance.backend.djl.TorchScriptModel;
-import dev.equivariance.backend.nd4j.Nd4jTestSetup;
 import dev.equivariance.junit.EquivarianceTest;
 import dev.equivariance.junit.EquivariantUnder;
 import dev.equivariance.junit.InvariantUnder;
 import dev.equivariance.junit.ModelUnderTest;
+import dev.equivariance.models.NormGateGraph;
 import dev.equivariance.models.DeepSets;
 import dev.equivariance.models.LayeredModels;
 import java.nio.file.Path;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Test classes with many audits each (end to end, layers, gradients; DJL blocks, TorchScript modules, a SameDiff
@@ -107,13 +104,7 @@ public final class ParallelScenarios {
     public static class SameDiffAndDjl {
         @ModelUnderTest("normGate")
         static SameDiff normGate() {
-            Nd4jTestSetup.init();
-            SameDiff sd = SameDiff.create();
-            SDVariable x = sd.placeHolder("points", DataType.FLOAT, -1, -1, 3);
-            SDVariable w = sd.var("w", Nd4j.scalar(DataType.FLOAT, 0.3f));
-            SDVariable gate = sd.sum(x.mul(x), true, 2).mul(w).add(1.0);
-            x.mul("scaled", gate);
-            return sd;
+            return NormGateGraph.build();
         }
 
         @ModelUnderTest("positional")
