@@ -1,6 +1,7 @@
 package dev.equivariance.junit;
 
 import dev.equivariance.audit.AuditSpec;
+import dev.equivariance.audit.SpecBuilder;
 import dev.equivariance.audit.BatchAxis;
 import dev.equivariance.audit.WithoutCuda;
 import dev.equivariance.rep.Action;
@@ -261,7 +262,7 @@ final class AuditRequest {
     }
 
     /** Builds the spec, naming the shape (and size) attributes when a shape does not parse. */
-    AuditSpec build(AuditSpec.Builder b) {
+    AuditSpec build(SpecBuilder<?> b) {
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
@@ -287,7 +288,7 @@ final class AuditRequest {
      * Applies the attributes that also hold for spec methods (seed, tolerance, dtype, device, ...) where they differ
      * from their defaults.
      */
-    void applyCommon(AuditSpec.Builder b) {
+    void applyCommon(SpecBuilder<?> b) {
         DeviceRequest requested = attribute(() -> DeviceRequest.parse(device), "device");
         if (!requested.equals(DeviceRequest.AUTO)) {
             b.device(requested);

@@ -7,6 +7,7 @@ import dev.equivariance.audit.AuditSpec;
 import dev.equivariance.audit.InputSpec;
 import dev.equivariance.audit.ModelPlacer;
 import dev.equivariance.audit.ModelTurns;
+import dev.equivariance.audit.SpecBuilder;
 import dev.equivariance.group.Group;
 import dev.equivariance.report.ReportOrigin;
 import dev.equivariance.report.TextReport;
@@ -175,7 +176,7 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
             throw new ExtensionConfigurationException(request.where() + ": " + e.getMessage(), e);
         }
         String seedKey = testClass.getName() + "#" + method.getName();
-        AuditSpec.Builder builder;
+        SpecBuilder<?> builder;
         if (!request.spec.isBlank()) {
             builder = specFromMethod(testClass, request);
             request.applyCommon(builder);
@@ -501,7 +502,7 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
                 + String.join(", ", shown)};
     }
 
-    private static AuditSpec.Builder specFromMethod(Class<?> testClass, AuditRequest request) {
+    private static SpecBuilder<?> specFromMethod(Class<?> testClass, AuditRequest request) {
         String name = request.spec;
         for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
@@ -519,11 +520,8 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
                     } catch (IllegalAccessException e) {
                         throw request.misconfigured("cannot call the spec method " + name, e, "spec");
                     }
-                    if (spec instanceof AuditSpec.Builder b) {
+                    if (spec instanceof SpecBuilder<?> b) {
                         return b;
-                    }
-                    if (spec instanceof Audit.Runner r) {
-                        return r.builder();
                     }
                     throw request.misconfigured("the spec method " + name + " must return an AuditSpec.Builder "
                             + "(AuditSpec.builder()...) or Audit.of(model)..., got "

@@ -22,13 +22,14 @@ final class Engine {
     }
 
     /**
-     * Runs a class with configuration parameters given as key, value, key, value, ... (by default no report files
-     * and nothing printed).
+     * Runs a class with configuration parameters given as key, value, key, value, ... (by default no report files,
+     * nothing printed and no progress lines).
      */
     static EngineExecutionResults run(Class<?> testClass, String... parameters) {
         EngineTestKit.Builder builder = EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass))
                 .configurationParameter("equivariance.report.files", "false")
-                .configurationParameter("equivariance.report.print", "never");
+                .configurationParameter("equivariance.report.print", "never")
+                .configurationParameter("equivariance.progress", "false");
         for (int k = 0; k + 1 < parameters.length; k += 2) {
             builder = builder.configurationParameter(parameters[k], parameters[k + 1]);
         }

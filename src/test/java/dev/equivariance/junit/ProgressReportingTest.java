@@ -14,7 +14,7 @@ class ProgressReportingTest {
 
     @Test
     void aLongAudit_publishesProgressLinesPerPhase() {
-        List<String> lines = progress(Engine.run(ProgressScenarios.SlowModel.class));
+        List<String> lines = progress(Engine.run(ProgressScenarios.SlowModel.class, Settings.PROGRESS, "true"));
         assertThat(lines).anySatisfy(l -> assertThat(l).matches(".*end to end \\d+/12 \\(\\d+\\.\\d s\\)"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("diagnosis"));
     }
