@@ -43,6 +43,12 @@ public final class Audit {
      * @throws AuditException when the audit cannot run (including CUDA not available when the spec says fail)
      */
     public static AuditReport run(AuditSpec spec) {
+        // the adapters are closed within the turn too: closing one ends engine state (SameDiff sessions) that
+        // another audit of the same model may be using
+        return ModelTurns.take(spec.model(), () -> runAndClose(spec));
+    }
+
+    private static AuditReport runAndClose(AuditSpec spec) {
         List<long[]> shapes = spec.inputs().stream().map(InputSpec::shape).toList();
         List<AuditedModel> created = new ArrayList<>();
         ModelPlacer placer = device -> {

@@ -145,6 +145,9 @@ final class CounterexampleSearch {
                 // element witnesses anything here
                 scope.close();
                 return rejectedTrial();
+            } catch (RuntimeException | Error e) {
+                scope.close();
+                throw e;
             }
             return new CaseShrinker.Trial() {
                 @Override

@@ -81,6 +81,12 @@ final class Mutants {
             return model.backend();
         }
 
+        /** A mutant runs on the model's own state, so it takes the model's turn. */
+        @Override
+        public Object sharedState() {
+            return model.sharedState();
+        }
+
         @Override
         public DType dtype() {
             return model.dtype();

@@ -228,7 +228,9 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
         PropertyRunner property = null;
         if (PropertyRunner.isProperty(method, spec.model())) {
             try {
-                property = new PropertyRunner(method, spec, spec.model(), model);
+                AuditSpec forProperty = spec;
+                property = ModelTurns.take(built.model(), () -> new PropertyRunner(method, forProperty,
+                        forProperty.model(), model));
             } catch (AuditException | IllegalArgumentException e) {
                 throw new AuditException(request.where() + ": " + e.getMessage(), e);
             }
@@ -590,8 +592,16 @@ public final class EquivarianceExtension implements BeforeTestExecutionCallback,
             return p;
         }
 
+        /** Closes the adapters in the model's turn (another test may be auditing the same model object). */
         @Override
-        public synchronized void close() {
+        public void close() {
+            ModelTurns.take(model, () -> {
+                closeInTurn();
+                return null;
+            });
+        }
+
+        private synchronized void closeInTurn() {
             if (closed) {
                 return;
             }

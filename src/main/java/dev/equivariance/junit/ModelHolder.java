@@ -1,5 +1,6 @@
 package dev.equivariance.junit;
 
+import dev.equivariance.audit.ModelTurns;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DType;
 import dev.equivariance.tensor.DeviceRequest;
@@ -92,8 +93,16 @@ final class ModelHolder implements ExtensionContext.Store.CloseableResource, Aut
         return new PlacedModel(twin.get(), p.selection());
     }
 
+    /** Closes the adapters and the model in the model's turn, so that no other class's audit of it is cut short. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        ModelTurns.take(model, () -> {
+            closeInTurn();
+            return null;
+        });
+    }
+
+    private synchronized void closeInTurn() {
         if (closed) {
             return;
         }

@@ -223,8 +223,9 @@ final class PropertyRunner {
         Class<?> kind = originalFailure.getClass();
         int start = invocations;
         CaseShrinker.Result result;
+        PropertyJudge judge = new PropertyJudge(kind);
         try {
-            result = new CaseShrinker(new PropertyJudge(kind), spec.inputs().stream().map(in -> in.symbols()).toList(),
+            result = new CaseShrinker(judge, spec.inputs().stream().map(in -> in.symbols()).toList(),
                     minimums(), spec.shrinkBudget()).shrink(new CaseShrinker.Case(original.element(),
                     original.input(), original.sizes(), 1));
         } catch (Aborted a) {
@@ -233,10 +234,7 @@ final class PropertyRunner {
         Case current = new Case(result.smallest().element(), result.smallest().input(), result.smallest().sizes());
         List<String> changes = result.changes();
         int steps = result.steps();
-        Throwable failure = invoke(current);
-        if (failure == null) {
-            failure = originalFailure;
-        }
+        Throwable failure = judge.lastFailure != null ? judge.lastFailure : originalFailure;
         Throwable replay1 = invoke(current);
         Throwable replay2 = invoke(current);
         String header = where() + " failed under " + context(current.input()).group().name() + " (seed " + seed
@@ -276,6 +274,8 @@ final class PropertyRunner {
     /** Judges cases by running the body: a case still fails when it throws the same kind of failure. */
     private final class PropertyJudge implements CaseShrinker.Judge {
         private final Class<?> kind;
+        /** The failure of the last case that still failed: the shrunk case's, when the search ends. */
+        private Throwable lastFailure;
 
         PropertyJudge(Class<?> kind) {
             this.kind = kind;
@@ -301,7 +301,11 @@ final class PropertyRunner {
                     } catch (Throwable fatal) {
                         throw new Aborted(fatal);
                     }
-                    return f != null && f.getClass() == kind ? 1 : 0;
+                    if (f != null && f.getClass() == kind) {
+                        lastFailure = f;
+                        return 1;
+                    }
+                    return 0;
                 }
 
                 @Override

@@ -68,7 +68,7 @@ public final class ModelAdapters {
             return m.sharedState();
         }
         if (model == null) {
-            return ModelAdapters.class;
+            return NO_MODEL;
         }
         for (ModelAdapter adapter : loaded().adapters()) {
             try {
@@ -82,6 +82,9 @@ public final class ModelAdapters {
         }
         return model;
     }
+
+    /** What audits without a model object share (they fail before they run anything). */
+    private static final Object NO_MODEL = new Object();
 
     /** The adapters on the class path, and the ones that could not be loaded (with why). */
     private record Loaded(List<ModelAdapter> adapters, List<String> skipped) {

@@ -20,7 +20,12 @@ final class NoGrad implements AutoCloseable {
 
     /** Autograd off on this thread until {@link #close()}; nothing to do off the PyTorch engine. */
     static NoGrad enter(DjlBackend backend) {
-        if (!backend.isPyTorch() || !JniUtils.isGradMode()) {
+        return enter(backend.isPyTorch());
+    }
+
+    /** Autograd off on this thread until {@link #close()} when the arrays are PyTorch's. */
+    static NoGrad enter(boolean pyTorch) {
+        if (!pyTorch || !JniUtils.isGradMode()) {
             return NOTHING;
         }
         JniUtils.setGradMode(false);

@@ -39,6 +39,15 @@ final class ParameterCopies implements AutoCloseable {
             return Optional.empty();
         }
         ParameterCopies p = new ParameterCopies(DjlBackend.arrayEngine().newBaseManager(device));
+        // copies made with autograd on would be wired back to the originals (non-leaf tensors without gradients of
+        // their own): on a thread other than the engine's, autograd is on unless turned off here
+        try (NoGrad off = NoGrad.enter(p.manager.getEngine().getEngineName().equals("PyTorch"))) {
+            copyInto(p, block, device, type);
+        }
+        return Optional.of(p);
+    }
+
+    private static void copyInto(ParameterCopies p, Block block, Device device, DataType type) {
         for (Pair<String, Parameter> pair : block.getParameters()) {
             Parameter param = pair.getValue();
             if (!param.isInitialized()) {
@@ -55,7 +64,6 @@ final class ParameterCopies implements AutoCloseable {
             p.parameters.add(param);
             p.copies.add(copy);
         }
-        return Optional.of(p);
     }
 
     /** The device of the block's own parameters, or empty when it has none initialised. */

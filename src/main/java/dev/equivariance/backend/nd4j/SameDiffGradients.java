@@ -72,9 +72,11 @@ final class SameDiffGradients implements DifferentiableModel {
                     + e.getMessage(), e);
         }
         Nd4jBackend backend = model.nd4jBackend();
-        double lossValue;
-        try (INDArray l = result.getOutputs().get(lossName).castTo(DataType.DOUBLE)) {
-            lossValue = l.sumNumber().doubleValue();
+        INDArray lossOutput = result.getOutputs().get(lossName);
+        INDArray l = lossOutput.castTo(DataType.DOUBLE);
+        double lossValue = l.sumNumber().doubleValue();
+        if (l != lossOutput) {
+            l.close(); // a cast copy of ours; the loss output itself belongs to SameDiff
         }
         Map<String, INDArray> grads = result.getGradients();
         List<Tensor> inputGrads = new ArrayList<>();
