@@ -51,9 +51,13 @@ final class ReportBuilder {
                 }
                 ErrorStats st = acc.result();
                 SampledElement se = ctx.elements.get(j);
+                java.util.Optional<dev.equivariance.group.PlanarAngle> angle =
+                        dev.equivariance.group.PlanarAngle.of(se.element());
                 perElement.add(new ElementResult(se.element().toString(), se.edgeCase(),
                         dev.equivariance.search.Shrinker.complexity(ctx.group, se.element()), st.maxRelative(),
-                        st.meanRelative(), st.maxAbsolute()));
+                        st.meanRelative(), st.maxAbsolute(),
+                        angle.map(dev.equivariance.group.PlanarAngle::degrees).orElse(Double.NaN),
+                        angle.map(dev.equivariance.group.PlanarAngle::reflected).orElse(false)));
             }
         }
         ErrorStats stats = all.result();

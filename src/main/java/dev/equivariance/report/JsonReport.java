@@ -25,7 +25,7 @@ import dev.equivariance.audit.Tolerance;
 public final class JsonReport {
 
     /** The version of the document's shape: the minor part grows when fields are added, the major when changed. */
-    public static final String SCHEMA_VERSION = "1.3";
+    public static final String SCHEMA_VERSION = "1.4";
 
     /** The class-path location of the JSON Schema (draft 2020-12) that every rendered report validates against. */
     public static final String SCHEMA_RESOURCE = "/dev/equivariance/report/audit-report.schema.json";
@@ -178,6 +178,8 @@ public final class JsonReport {
                 .member("maxRelative", e.maxRelative())
                 .member("meanRelative", e.meanRelative())
                 .member("maxAbsolute", e.maxAbsolute())
+                .member("angle", e.angleDegrees())
+                .member("reflected", e.reflected())
                 .endObject();
     }
 
