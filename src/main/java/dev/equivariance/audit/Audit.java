@@ -217,6 +217,12 @@ public final class Audit {
             return this;
         }
 
+        /** See {@link AuditSpec.Builder#lieDerivative(boolean)} (default true). */
+        public Runner lieDerivative(boolean enabled) {
+            builder.lieDerivative(enabled);
+            return this;
+        }
+
         public Runner gradients(boolean enabled) {
             builder.gradients(enabled);
             return this;

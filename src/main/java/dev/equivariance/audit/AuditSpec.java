@@ -48,8 +48,9 @@ public final class AuditSpec {
     private final boolean crossDevice;
     private final BatchAxis batchAxis;
     private final boolean selfCheck;
+    private final boolean lieDerivative;
 
-    /** This spec for auditing planted mutants: no self-check of its own, no gradients, one device. */
+    /** This spec for auditing planted mutants: no self-check of its own, no gradients, no Lie derivative, one device. */
     AuditSpec forMutants() {
         return new AuditSpec(this);
     }
@@ -83,6 +84,7 @@ public final class AuditSpec {
         this.crossDevice = false;
         this.batchAxis = o.batchAxis;
         this.selfCheck = false;
+        this.lieDerivative = false;
     }
 
     private AuditSpec(Builder b) {
@@ -114,6 +116,15 @@ public final class AuditSpec {
         this.crossDevice = b.crossDevice;
         this.batchAxis = b.batchAxis;
         this.selfCheck = b.selfCheck;
+        this.lieDerivative = b.lieDerivative;
+    }
+
+    /**
+     * Whether the audit computes the Lie derivative along the generators of the group's continuous part (SO(2), O(2),
+     * SO(3), O(3), SE(3), E(3) and products with them); finite groups have none, so it costs them nothing.
+     */
+    public boolean lieDerivative() {
+        return lieDerivative;
     }
 
     /** Whether the audit plants known symmetry breaks in the model afterwards, to prove it can catch them. */
@@ -297,6 +308,7 @@ public final class AuditSpec {
         private boolean crossDevice;
         private BatchAxis batchAxis = BatchAxis.AUTO;
         private boolean selfCheck;
+        private boolean lieDerivative = true;
         private final List<Object[]> symbolicInputs = new ArrayList<>();
 
         private Builder() {
@@ -487,6 +499,17 @@ public final class AuditSpec {
         /** As {@link #layerAction(String, Action)} with the action's string form. */
         public Builder layerAction(String layer, String action) {
             return layerAction(layer, Actions.parse(action));
+        }
+
+        /**
+         * Computes the Lie derivative (default true): for groups with a continuous part, the derivative at the
+         * identity of rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x) along each generator A, in float64 by central
+         * differences, two forward passes per generator on up to four inputs, per layer too when the layer-wise
+         * audit runs. Finite groups have no generators and skip it whatever this says.
+         */
+        public Builder lieDerivative(boolean enabled) {
+            this.lieDerivative = enabled;
+            return this;
         }
 
         /** Runs the gradient audit: input gradients transform with the dual action, parameter gradients do not move. */

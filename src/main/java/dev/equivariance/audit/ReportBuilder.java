@@ -121,6 +121,20 @@ final class ReportBuilder {
             gradientIssues.addAll(outcome.issues());
             gradientVerdict = Verdict.of(gradientResult.level());
         }
+        Optional<LieDerivativeResult> lie = Optional.empty();
+        int lieCalls = 0;
+        if (LieDerivative.applies(spec, main)) {
+            LieDerivative derivative = LieDerivative.of(model, main);
+            List<List<dev.equivariance.search.HostArray>> lieInputs = samples.stream()
+                    .filter(s -> s.context() == main).limit(LieDerivative.MAX_INPUTS).map(Audit.Sample::input)
+                    .toList();
+            try {
+                lie = Optional.of(derivative.run(lieInputs, layers.isEmpty() ? null : layerAudit));
+            } catch (RuntimeException e) {
+                notes.add("The Lie derivative was not computed: " + e.getMessage());
+            }
+            lieCalls = derivative.forwardCalls();
+        }
         Diagnosis.Result diagnosis = new Diagnosis(spec, model, main, tolerance, few, probe, layers, layerAudit)
                 .run(verdict, level, stats.maxRelative(), identityError, nondeterministic(issues));
         // forward causes first; then the limits of the dtype; then what the gradients add
@@ -171,7 +185,8 @@ final class ReportBuilder {
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
                 samples.size(), main.elements.size(), stats, level, tolerance, perElement, layers, gradients,
                 diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict,
-                spec.approximateExpected(), contexts.forwardCalls(), Optional.empty());
+                spec.approximateExpected(), contexts.forwardCalls() + lieCalls, Optional.empty(), Optional.empty(),
+                lie);
     }
 
     /**

@@ -1,0 +1,288 @@
+package dev.equivariance.audit;
+
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.group.LieGroup;
+import dev.equivariance.rep.Action;
+import dev.equivariance.search.HostArray;
+import dev.equivariance.tensor.AuditedModel;
+import dev.equivariance.tensor.DType;
+import dev.equivariance.tensor.Layer;
+import dev.equivariance.tensor.LayeredModel;
+import dev.equivariance.tensor.Tensor;
+import dev.equivariance.tensor.TensorScope;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Computes the Lie derivative of a model along each generator of its group's continuous part, by central differences:
+ * {@code L_A f(x) = (y(h) - y(-h)) / 2h} with {@code y(t) = rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x)}. Two forward
+ * passes per generator per input, on at most {@value #MAX_INPUTS} inputs; with the layer-wise audit, also for each
+ * layer alone on its recorded input activation, with the actions the layer-wise audit inferred.
+ *
+ * <p>The step. For an equivariant model y(t) is constant, so the difference has no truncation error at all and only
+ * round-off remains, about {@code eps |f| / h}; for a broken one the truncation error is {@code h^2/6 |y'''|}, a
+ * relative bias of order {@code h^2}. In float64 (eps 1.1e-16) {@value #STEP_FLOAT64} keeps the round-off floor near
+ * 1e-12 of |f| and the bias near 1e-8 of the derivative: far apart, so a derivative of 1e-6 is still a clear
+ * non-zero. The optimum for a generic smooth function, eps^(1/3) = 5e-6, would lift the floor to 2e-11 for a bias
+ * nobody needs. Models without a float64 twin run in their own dtype with {@value #STEP_FLOAT32} (float32: floor
+ * about 1e-5, bias 1e-4), and the result says so. Richardson extrapolation would cancel the h^2 term at twice the
+ * cost; the bias is far below what matters, so it is not used.
+ */
+final class LieDerivative {
+
+    static final double STEP_FLOAT64 = 1e-4;
+    static final double STEP_FLOAT32 = 1e-2;
+    static final int MAX_INPUTS = 4;
+
+    private final AuditedModel model;
+    private final ShapeContext context;
+    private final LieGroup<?> lie;
+    private final List<String> names;
+    private int forwardCalls;
+
+    private LieDerivative(AuditedModel model, ShapeContext context, LieGroup<?> lie) {
+        this.model = model;
+        this.context = context;
+        this.lie = lie;
+        this.names = lie.generatorNames();
+    }
+
+    /** Whether the audit computes it: for groups with a continuous part, unless the spec turned it off. */
+    static boolean applies(AuditSpec spec, ShapeContext context) {
+        return spec.lieDerivative() && context.group instanceof LieGroup<?> l && !l.generatorNames().isEmpty();
+    }
+
+    /** The computation for a context whose group has generators (see {@link #applies}). */
+    static LieDerivative of(AuditedModel model, ShapeContext context) {
+        return new LieDerivative(model, context, (LieGroup<?>) context.group);
+    }
+
+    /** Forward passes made so far (layers run alone count one each). */
+    int forwardCalls() {
+        return forwardCalls;
+    }
+
+    /**
+     * The Lie derivative on up to {@value #MAX_INPUTS} of the inputs; per layer too when {@code layers} (the
+     * layer-wise audit that ran, or null) chose actions for the activations.
+     */
+    LieDerivativeResult run(List<List<HostArray>> inputs, LayerAudit layers) {
+        List<String> notes = new ArrayList<>();
+        Evaluation e = evaluation(model, notes);
+        int n = Math.min(inputs.size(), MAX_INPUTS);
+        double[][] abs = new double[names.size()][n];
+        double[][] rel = new double[names.size()][n];
+        List<Action> outputs = context.evaluator.outputActions();
+        for (int s = 0; s < n; s++) {
+            try (TensorScope scope = model.backend().openScope()) {
+                List<Tensor> x64 = new ArrayList<>();
+                for (HostArray h : inputs.get(s)) {
+                    x64.add(Uploads.exact(model.backend(), h));
+                }
+                UnaryOperator<List<Tensor>> f = xs -> {
+                    forwardCalls++;
+                    return e.model.forward(xs);
+                };
+                List<Tensor> fx = f.apply(inModelType(x64, e.dtype));
+                double norm = Math.sqrt(comparedSumOfSquares(outputs, fx));
+                for (int a = 0; a < names.size(); a++) {
+                    double d = derivative(f, context.inputActions, outputs, x64, a, e);
+                    abs[a][s] = d;
+                    rel[a][s] = d / norm;
+                }
+            }
+        }
+        List<LieDerivativeResult.Generator> generators = new ArrayList<>();
+        for (int a = 0; a < names.size(); a++) {
+            generators.add(new LieDerivativeResult.Generator(names.get(a), mean(abs[a]), max(abs[a]), mean(rel[a]),
+                    max(rel[a])));
+        }
+        List<LieDerivativeResult.LayerContribution> perLayer = layers == null ? List.of()
+                : perLayer(inputs.subList(0, n), layers, notes);
+        if (layers == null) {
+            notes.add("Per-layer Lie derivatives come with the layer-wise audit (layers = true).");
+        }
+        return new LieDerivativeResult(e.dtype.toString(), e.step, n, generators, perLayer, notes);
+    }
+
+    /** The model (or layered view) to differentiate, its dtype and step. */
+    private record Evaluation(AuditedModel model, DType dtype, double step) {
+    }
+
+    private Evaluation evaluation(AuditedModel m, List<String> notes) {
+        if (m.dtype() == DType.FLOAT64) {
+            return new Evaluation(m, DType.FLOAT64, STEP_FLOAT64);
+        }
+        Optional<AuditedModel> twin;
+        try {
+            twin = m.float64();
+        } catch (RuntimeException ex) {
+            twin = Optional.empty();
+        }
+        if (twin.isPresent()) {
+            return new Evaluation(twin.get(), DType.FLOAT64, STEP_FLOAT64);
+        }
+        notes.add("The model has no float64 twin: the Lie derivative was computed in " + m.dtype() + " with step "
+                + STEP_FLOAT32 + ", so values below about 1e-4 relative are round-off.");
+        return new Evaluation(m, m.dtype(), STEP_FLOAT32);
+    }
+
+    /** |(y(h) - y(-h)) / 2h| along generator {@code a}, Frobenius over all outputs. */
+    private double derivative(UnaryOperator<List<Tensor>> f, List<Action> in, List<Action> out, List<Tensor> x64,
+                              int a, Evaluation e) {
+        GroupElement plus = lie.exp(a, e.step);
+        GroupElement minus = lie.exp(a, -e.step);
+        List<Tensor> yp = pulledBack(out, plus, f.apply(moved(in, plus, x64, e.dtype)));
+        List<Tensor> ym = pulledBack(out, minus, f.apply(moved(in, minus, x64, e.dtype)));
+        double sum = 0;
+        for (int j = 0; j < yp.size(); j++) {
+            Tensor diff = out.get(j).compared(stacked(yp.get(j))).subtract(out.get(j).compared(stacked(ym.get(j))));
+            sum += diff.sumOfSquares();
+        }
+        return Math.sqrt(sum) / (2 * e.step);
+    }
+
+    /** rho_in(g) x for every input, in float64, then in the dtype the model computes in. */
+    private static List<Tensor> moved(List<Action> in, GroupElement g, List<Tensor> x64, DType dtype) {
+        List<Tensor> out = new ArrayList<>();
+        for (int k = 0; k < x64.size(); k++) {
+            out.add(Uploads.inModelType(in.get(k).apply(g, x64.get(k)), dtype));
+        }
+        return out;
+    }
+
+    /** rho_out(g)^-1 y for every output, in float64. */
+    private static List<Tensor> pulledBack(List<Action> out, GroupElement g, List<Tensor> y) {
+        List<Tensor> back = new ArrayList<>();
+        GroupElement inverse = g.inverse();
+        for (int j = 0; j < y.size(); j++) {
+            Tensor y64 = y.get(j).dtype() == DType.FLOAT64 ? y.get(j) : y.get(j).cast(DType.FLOAT64);
+            back.add(out.get(j).apply(inverse, y64));
+        }
+        return back;
+    }
+
+    /**
+     * Per layer, the Lie derivative of the layer alone on its input activation, largest relative first. Runs the
+     * float64 layered view when the model has one, else the model's own with the float32 step.
+     */
+    private List<LieDerivativeResult.LayerContribution> perLayer(List<List<HostArray>> inputs, LayerAudit audit,
+                                                                 List<String> notes) {
+        if (context.inputActions.size() != 1) {
+            notes.add("No per-layer Lie derivative: the model has several inputs.");
+            return List.of();
+        }
+        Evaluation e = evaluation(model, new ArrayList<>());
+        LayeredModel layered = e.model.layered().orElse(null);
+        if (layered == null || !layered.runsLayersAlone()) {
+            e = new Evaluation(model, model.dtype(), model.dtype() == DType.FLOAT64 ? STEP_FLOAT64 : STEP_FLOAT32);
+            layered = audit.layered();
+            if (!layered.runsLayersAlone()) {
+                notes.add("No per-layer Lie derivative: the model's layers cannot be run one by one.");
+                return List.of();
+            }
+            if (e.dtype != DType.FLOAT64) {
+                notes.add("Per-layer Lie derivatives were computed in " + e.dtype + " with step " + STEP_FLOAT32
+                        + ": the model's layers have no float64 twin.");
+            }
+        }
+        final LayeredModel view = layered;
+        List<Layer> layers = null;
+        double[][] abs = null;
+        double[][] rel = null;
+        for (List<HostArray> input : inputs) {
+            try (TensorScope scope = model.backend().openScope()) {
+                Tensor x = Uploads.inModelType(Uploads.exact(model.backend(), input.get(0)), e.dtype);
+                List<Tensor> acts = view.activations(List.of(x));
+                if (layers == null) {
+                    layers = view.layers();
+                    abs = new double[layers.size()][names.size()];
+                    rel = new double[layers.size()][names.size()];
+                }
+                for (int l = 0; l < layers.size() && l < acts.size(); l++) {
+                    Action rhoIn = l == 0 ? context.inputActions.get(0) : audit.actionOf(l - 1);
+                    Action rhoOut = audit.actionOf(l);
+                    Tensor h = l == 0 ? x : acts.get(l - 1);
+                    Tensor h64 = h.dtype() == DType.FLOAT64 ? h : h.cast(DType.FLOAT64);
+                    final int index = l;
+                    UnaryOperator<List<Tensor>> layer = xs -> {
+                        forwardCalls++;
+                        Optional<Tensor> y = view.runLayer(index, xs.get(0));
+                        if (y.isEmpty()) {
+                            throw new IllegalStateException("layer " + index + " cannot run alone");
+                        }
+                        return List.of(y.get());
+                    };
+                    double norm = Math.sqrt(comparedSumOfSquares(List.of(rhoOut), List.of(acts.get(l))));
+                    for (int a = 0; a < names.size(); a++) {
+                        double d = derivative(layer, List.of(rhoIn), List.of(rhoOut), List.of(h64), a, e);
+                        abs[l][a] = Math.max(abs[l][a], d);
+                        rel[l][a] = Math.max(rel[l][a], norm > 0 ? d / norm : d == 0 ? 0 : Double.POSITIVE_INFINITY);
+                    }
+                }
+            }
+        }
+        List<LieDerivativeResult.LayerContribution> out = new ArrayList<>();
+        for (int l = 0; layers != null && l < layers.size(); l++) {
+            int worst = 0;
+            for (int a = 1; a < names.size(); a++) {
+                if (rel[l][a] > rel[l][worst]) {
+                    worst = a;
+                }
+            }
+            out.add(new LieDerivativeResult.LayerContribution(layers.get(l).name(), layers.get(l).kind(),
+                    names.get(worst), max(abs[l]), rel[l][worst]));
+        }
+        out.sort(Comparator.comparingDouble(LieDerivativeResult.LayerContribution::maxRelative).reversed());
+        return out;
+    }
+
+    private static double comparedSumOfSquares(List<Action> outputs, List<Tensor> y) {
+        double sum = 0;
+        for (int j = 0; j < y.size(); j++) {
+            Tensor y64 = y.get(j).dtype() == DType.FLOAT64 ? y.get(j) : y.get(j).cast(DType.FLOAT64);
+            sum += outputs.get(j).compared(stacked(y64)).sumOfSquares();
+        }
+        return sum;
+    }
+
+    private static Tensor stacked(Tensor t) {
+        return t.reshape(Stacks.withLeading(t.shape()));
+    }
+
+    private static List<Tensor> inModelType(List<Tensor> x64, DType dtype) {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : x64) {
+            out.add(Uploads.inModelType(t, dtype));
+        }
+        return out;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return v.length == 0 ? 0 : s / v.length;
+    }
+
+    private static double max(double[] v) {
+        double m = 0;
+        for (double d : v) {
+            m = Double.isNaN(d) || Double.isNaN(m) ? Double.NaN : Math.max(m, d);
+        }
+        return m;
+    }
+
+    /** A sentence for notes: the largest relative Lie derivative and its generator. */
+    static String summary(LieDerivativeResult r) {
+        LieDerivativeResult.Generator worst = r.generators().stream()
+                .max(Comparator.comparingDouble(LieDerivativeResult.Generator::maxRelative)).orElseThrow();
+        return String.format(Locale.ROOT, "largest relative Lie derivative %.3g along %s", worst.maxRelative(),
+                worst.name());
+    }
+}
