@@ -51,6 +51,7 @@ final class AuditRequest {
     final boolean layers;
     final List<String> layerActions;
     final boolean gradients;
+    final boolean lieDerivative;
     final String device;
     final WithoutCuda withoutCuda;
     final boolean crossDevice;
@@ -87,6 +88,7 @@ final class AuditRequest {
             layers = e.layers();
             layerActions = List.of(e.layerActions());
             gradients = e.gradients();
+            lieDerivative = e.lieDerivative();
             device = e.device();
             withoutCuda = e.withoutCuda();
             crossDevice = e.crossDevice();
@@ -114,6 +116,7 @@ final class AuditRequest {
             layers = i.layers();
             layerActions = List.of(i.layerActions());
             gradients = i.gradients();
+            lieDerivative = i.lieDerivative();
             device = i.device();
             withoutCuda = i.withoutCuda();
             crossDevice = i.crossDevice();
@@ -315,6 +318,9 @@ final class AuditRequest {
         }
         if (gradients) {
             b.gradients(true);
+        }
+        if (!lieDerivative) {
+            b.lieDerivative(false);
         }
         for (String declaration : layerActions) {
             int eq = declaration.indexOf('=');

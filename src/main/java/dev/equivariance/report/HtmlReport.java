@@ -97,6 +97,7 @@ public final class HtmlReport {
             s.layers(LayerChart.render(r, "plot-layers"));
         }
         r.gradients().ifPresent(s::gradients);
+        r.lieDerivative().ifPresent(s::lieDerivative);
         if (positionErrors != null) {
             positions(sb);
         }
