@@ -92,7 +92,7 @@ final class LieDerivative {
                 for (int a = 0; a < names.size(); a++) {
                     double d = derivative(f, context.inputActions, outputs, x64, a, e);
                     abs[a][s] = d;
-                    rel[a][s] = d / norm;
+                    rel[a][s] = norm > 0 ? d / norm : d == 0 ? 0 : Double.POSITIVE_INFINITY;
                 }
             }
         }

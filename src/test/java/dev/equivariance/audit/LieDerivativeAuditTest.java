@@ -119,28 +119,29 @@ class LieDerivativeAuditTest {
         AuditReport report = Audit.of(C8SteerableCnn.equivariant()).group("SO(2)")
                 .input(Actions.parse("rotate(axes=(2,3), interpolation=bicubic)"), new SmoothDiskImages(4, 4), 2, 1,
                         C8SteerableCnn.SIZE, C8SteerableCnn.SIZE)
-                .invariant().samples(2).trials(8).seed(11).shrinkBudget(0).run();
+                .invariant().samples(1).trials(4).seed(11).shrinkBudget(0).run();
         LieDerivativeResult l = lie(report);
         assertThat(l.generators()).singleElement().satisfies(g ->
                 assertThat(g.maxRelative()).isBetween(1e-6, 1e0));
         AuditReport broken = Audit.of(C8SteerableCnn.unshiftedChannels()).group("SO(2)")
                 .input(Actions.parse("rotate(axes=(2,3), interpolation=bicubic)"), new SmoothDiskImages(4, 4), 2, 1,
                         C8SteerableCnn.SIZE, C8SteerableCnn.SIZE)
-                .invariant().samples(2).trials(8).seed(11).shrinkBudget(0).run();
+                .invariant().samples(1).trials(4).seed(11).shrinkBudget(0).run();
         assertThat(lie(broken).maxRelative()).isGreaterThan(10 * l.maxRelative());
     }
 
     @Test
     void finiteGroupsHaveNoGenerators_soNothingIsComputedAndNoPassIsAdded() {
-        Audit.Runner c8 = Audit.of(C8SteerableCnn.equivariant()).group("C8")
-                .input(Actions.parse("rotate(axes=(2,3))"), new SmoothDiskImages(4, 4), 2, 1, C8SteerableCnn.SIZE,
-                        C8SteerableCnn.SIZE).invariant().samples(2).trials(8).seed(11).shrinkBudget(0);
-        AuditReport on = c8.run();
+        AuditReport on = c4(true);
+        assertThat(on.verdict()).as(TextReport.render(on)).isEqualTo(Verdict.PASS);
         assertThat(on.lieDerivative()).isEmpty();
-        AuditReport off = Audit.of(C8SteerableCnn.equivariant()).group("C8")
+        assertThat(on.modelEvaluations()).isEqualTo(c4(false).modelEvaluations());
+    }
+
+    private static AuditReport c4(boolean lieDerivative) {
+        return Audit.of(C8SteerableCnn.equivariant()).group("C4")
                 .input(Actions.parse("rotate(axes=(2,3))"), new SmoothDiskImages(4, 4), 2, 1, C8SteerableCnn.SIZE,
-                        C8SteerableCnn.SIZE).invariant().samples(2).trials(8).seed(11).shrinkBudget(0)
-                .lieDerivative(false).run();
-        assertThat(on.modelEvaluations()).isEqualTo(off.modelEvaluations());
+                        C8SteerableCnn.SIZE).invariant().samples(2).trials(4).seed(11).lieDerivative(lieDerivative)
+                .run();
     }
 }
