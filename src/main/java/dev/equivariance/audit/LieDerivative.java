@@ -19,9 +19,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Computes the Lie derivative of a model along each generator of its group's continuous part, by central differences:
- * {@code L_A f(x) = (y(h) - y(-h)) / 2h} with {@code y(t) = rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x)}. Two forward
- * passes per generator per input, on at most {@value #MAX_INPUTS} inputs; with the layer-wise audit, also for each
- * layer alone on its recorded input activation, with the actions the layer-wise audit inferred.
+ * {@code L_A f(x) = (y(h) - y(-h)) / 2h} with {@code y(t) = rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x)}, on at most
+ * {@value #MAX_INPUTS} inputs: f(x) once (for |f(x)|), then the two transformed inputs of every generator stacked
+ * into one forward pass when the model keeps batch rows apart, else two passes per generator. With the layer-wise
+ * audit, also for each layer alone on its recorded input activation, with the actions the layer-wise audit inferred.
  *
  * <p>The step. For an equivariant model y(t) is constant, so the difference has no truncation error at all and only
  * round-off remains, about {@code eps |f| / h}; for a broken one the truncation error is {@code h^2/6 |y'''|}, a
@@ -42,10 +43,12 @@ final class LieDerivative {
     private final ShapeContext context;
     private final LieGroup<?> lie;
     private final List<String> names;
+    private final int maxBatch;
     private int forwardCalls;
 
-    private LieDerivative(AuditedModel model, ShapeContext context, LieGroup<?> lie) {
+    private LieDerivative(AuditedModel model, ShapeContext context, LieGroup<?> lie, int maxBatch) {
         this.model = model;
+        this.maxBatch = maxBatch;
         this.context = context;
         this.lie = lie;
         this.names = lie.generatorNames();
@@ -57,8 +60,8 @@ final class LieDerivative {
     }
 
     /** The computation for a context whose group has generators (see {@link #applies}). */
-    static LieDerivative of(AuditedModel model, ShapeContext context) {
-        return new LieDerivative(model, context, (LieGroup<?>) context.group);
+    static LieDerivative of(AuditSpec spec, AuditedModel model, ShapeContext context) {
+        return new LieDerivative(model, context, (LieGroup<?>) context.group, spec.maxBatch());
     }
 
     /** Forward passes made so far (layers run alone count one each). */
@@ -89,8 +92,9 @@ final class LieDerivative {
                 };
                 List<Tensor> fx = f.apply(inModelType(x64, e.dtype));
                 double norm = Math.sqrt(comparedSumOfSquares(outputs, fx));
+                double[] ds = derivatives(f, context.inputActions, outputs, x64, shapes(fx), e);
                 for (int a = 0; a < names.size(); a++) {
-                    double d = derivative(f, context.inputActions, outputs, x64, a, e);
+                    double d = ds[a];
                     abs[a][s] = d;
                     rel[a][s] = norm > 0 ? d / norm : d == 0 ? 0 : Double.POSITIVE_INFINITY;
                 }
@@ -131,19 +135,79 @@ final class LieDerivative {
         return new Evaluation(m, m.dtype(), STEP_FLOAT32);
     }
 
-    /** |(y(h) - y(-h)) / 2h| along generator {@code a}, Frobenius over all outputs. */
-    private double derivative(UnaryOperator<List<Tensor>> f, List<Action> in, List<Action> out, List<Tensor> x64,
-                              int a, Evaluation e) {
-        GroupElement plus = lie.exp(a, e.step);
-        GroupElement minus = lie.exp(a, -e.step);
-        List<Tensor> yp = pulledBack(out, plus, f.apply(moved(in, plus, x64, e.dtype)));
-        List<Tensor> ym = pulledBack(out, minus, f.apply(moved(in, minus, x64, e.dtype)));
-        double sum = 0;
-        for (int j = 0; j < yp.size(); j++) {
-            Tensor diff = out.get(j).compared(stacked(yp.get(j))).subtract(out.get(j).compared(stacked(ym.get(j))));
-            sum += diff.sumOfSquares();
+    /**
+     * |(y(h) - y(-h)) / 2h| along every generator, Frobenius over all outputs. The 2 x generators transformed inputs
+     * run as one stacked batch when the model keeps batch rows apart (verified or declared, as for the end-to-end
+     * audit, and within {@code maxBatch}), else one forward pass each.
+     *
+     * @param single the shape of each output for one input, to split stacked outputs
+     */
+    private double[] derivatives(UnaryOperator<List<Tensor>> f, List<Action> in, List<Action> out, List<Tensor> x64,
+                                 List<long[]> single, Evaluation e) {
+        List<GroupElement> elements = new ArrayList<>();
+        for (int a = 0; a < names.size(); a++) {
+            elements.add(lie.exp(a, e.step));
+            elements.add(lie.exp(a, -e.step));
         }
-        return Math.sqrt(sum) / (2 * e.step);
+        List<Tensor> ys = stackedOutputs(f, in, x64, single, elements, e);
+        List<GroupElement> inverses = elements.stream().map(GroupElement::inverse).toList();
+        double[] sums = new double[names.size()];
+        for (int j = 0; j < ys.size(); j++) {
+            Tensor y64 = ys.get(j).dtype() == DType.FLOAT64 ? ys.get(j) : ys.get(j).cast(DType.FLOAT64);
+            List<Tensor> back = out.get(j).compared(out.get(j).applyStacked(inverses, y64)).slices();
+            for (int a = 0; a < names.size(); a++) {
+                sums[a] += back.get(2 * a).subtract(back.get(2 * a + 1)).sumOfSquares();
+            }
+        }
+        double[] d = new double[names.size()];
+        for (int a = 0; a < d.length; a++) {
+            d[a] = Math.sqrt(sums[a]) / (2 * e.step);
+        }
+        return d;
+    }
+
+    /** f(rho_in(g_s) x) for every element, per output stacked as {@code (count, ...)}. */
+    private List<Tensor> stackedOutputs(UnaryOperator<List<Tensor>> f, List<Action> in, List<Tensor> x64,
+                                        List<long[]> single, List<GroupElement> elements, Evaluation e) {
+        int count = elements.size();
+        long rows = x64.get(0).rank() == 0 ? 0 : x64.get(0).shape()[0];
+        if (context.evaluator.batching() && rows * count <= maxBatch) {
+            List<Tensor> merged = new ArrayList<>();
+            for (int k = 0; k < x64.size(); k++) {
+                Tensor stacked = in.get(k).applyEach(elements, x64.get(k));
+                merged.add(Uploads.inModelType(stacked.reshape(Stacks.merged(stacked.shape())), e.dtype));
+            }
+            List<Tensor> y = f.apply(merged);
+            List<Tensor> split = new ArrayList<>();
+            for (int j = 0; j < y.size() && j < single.size(); j++) {
+                Tensor unmerged = Stacks.unmerge(y.get(j), single.get(j), count);
+                if (unmerged == null) {
+                    split = null;
+                    break;
+                }
+                split.add(unmerged);
+            }
+            if (split != null && split.size() == single.size()) {
+                return split;
+            }
+        }
+        List<List<Tensor>> perElement = new ArrayList<>();
+        for (GroupElement g : elements) {
+            perElement.add(f.apply(moved(in, g, x64, e.dtype)));
+        }
+        List<Tensor> out = new ArrayList<>();
+        for (int j = 0; j < perElement.get(0).size(); j++) {
+            List<Tensor> column = new ArrayList<>();
+            for (List<Tensor> y : perElement) {
+                column.add(y.get(j).reshape(Stacks.withLeading(y.get(j).shape())));
+            }
+            out.add(model.backend().concat(column, 0));
+        }
+        return out;
+    }
+
+    private static List<long[]> shapes(List<Tensor> ts) {
+        return ts.stream().map(Tensor::shape).toList();
     }
 
     /** rho_in(g) x for every input, in float64, then in the dtype the model computes in. */
@@ -153,17 +217,6 @@ final class LieDerivative {
             out.add(Uploads.inModelType(in.get(k).apply(g, x64.get(k)), dtype));
         }
         return out;
-    }
-
-    /** rho_out(g)^-1 y for every output, in float64. */
-    private static List<Tensor> pulledBack(List<Action> out, GroupElement g, List<Tensor> y) {
-        List<Tensor> back = new ArrayList<>();
-        GroupElement inverse = g.inverse();
-        for (int j = 0; j < y.size(); j++) {
-            Tensor y64 = y.get(j).dtype() == DType.FLOAT64 ? y.get(j) : y.get(j).cast(DType.FLOAT64);
-            back.add(out.get(j).apply(inverse, y64));
-        }
-        return back;
     }
 
     /**
@@ -218,8 +271,10 @@ final class LieDerivative {
                         return List.of(y.get());
                     };
                     double norm = Math.sqrt(comparedSumOfSquares(List.of(rhoOut), List.of(acts.get(l))));
+                    double[] ds = derivatives(layer, List.of(rhoIn), List.of(rhoOut), List.of(h64),
+                            List.of(acts.get(l).shape()), e);
                     for (int a = 0; a < names.size(); a++) {
-                        double d = derivative(layer, List.of(rhoIn), List.of(rhoOut), List.of(h64), a, e);
+                        double d = ds[a];
                         abs[l][a] = Math.max(abs[l][a], d);
                         rel[l][a] = Math.max(rel[l][a], norm > 0 ? d / norm : d == 0 ? 0 : Double.POSITIVE_INFINITY);
                     }

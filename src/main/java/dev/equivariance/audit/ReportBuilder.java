@@ -124,7 +124,7 @@ final class ReportBuilder {
         Optional<LieDerivativeResult> lie = Optional.empty();
         int lieCalls = 0;
         if (LieDerivative.applies(spec, main)) {
-            LieDerivative derivative = LieDerivative.of(model, main);
+            LieDerivative derivative = LieDerivative.of(spec, model, main);
             List<List<dev.equivariance.search.HostArray>> lieInputs = samples.stream()
                     .filter(s -> s.context() == main).limit(LieDerivative.MAX_INPUTS).map(Audit.Sample::input)
                     .toList();

@@ -62,13 +62,25 @@ class LieDerivativeAuditTest {
     }
 
     @Test
-    void withoutTheLayerWiseAudit_onlyTheModelIsDifferentiated_atTwoPassesPerGeneratorAndInput() {
+    void withoutTheLayerWiseAudit_onlyTheModelIsDifferentiated_inOneStackedPassPerInput() {
         AuditReport with = so2(PlanarVectorGate.equivariant()).run();
         AuditReport without = so2(PlanarVectorGate.equivariant()).lieDerivative(false).run();
         assertThat(lie(with).layers()).isEmpty();
         assertThat(without.lieDerivative()).isEmpty();
-        // f(x) once per input, then y(h) and y(-h) for the one generator
-        assertThat(with.modelEvaluations() - without.modelEvaluations()).isEqualTo(4 * (1 + 2));
+        // per input: f(x) in float64 once, then y(h) and y(-h) stacked along the verified batch axis
+        assertThat(with.modelEvaluations() - without.modelEvaluations()).isEqualTo(4 * (1 + 1));
+    }
+
+    @Test
+    void withoutABatchAxis_eachTransformedInputRunsAlone_twoPassesPerGenerator_withTheSameValue() {
+        AuditReport alone = so2(PlanarVectorGate.equivariant()).batchAxis(BatchAxis.NONE).run();
+        AuditReport without = so2(PlanarVectorGate.equivariant()).batchAxis(BatchAxis.NONE).lieDerivative(false)
+                .run();
+        assertThat(alone.modelEvaluations() - without.modelEvaluations()).isEqualTo(4 * (1 + 2));
+        AuditReport brokenStacked = so2(PlanarVectorGate.biasedMix()).shrinkBudget(0).run();
+        AuditReport brokenAlone = so2(PlanarVectorGate.biasedMix()).shrinkBudget(0).batchAxis(BatchAxis.NONE).run();
+        assertThat(lie(brokenAlone).maxRelative()).isCloseTo(lie(brokenStacked).maxRelative(),
+                org.assertj.core.data.Percentage.withPercentage(1e-6));
     }
 
     @Test
