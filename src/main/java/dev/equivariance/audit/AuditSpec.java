@@ -50,7 +50,7 @@ public final class AuditSpec {
     private final boolean selfCheck;
     private final boolean lieDerivative;
 
-    /** This spec for auditing planted mutants: no self-check of its own, no gradients, no Lie derivative, one device. */
+    /** This spec for auditing planted mutants: no self-check of its own, no gradients or Lie derivative, one device. */
     AuditSpec forMutants() {
         return new AuditSpec(this);
     }

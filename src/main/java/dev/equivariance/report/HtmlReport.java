@@ -12,8 +12,9 @@ import dev.equivariance.audit.Verdict;
  *
  * <p>The page has a header (model, symmetry, verdict badge, key numbers), the environment with seed and replay
  * command, end-to-end statistics, the charts (distribution of per-element errors with the pass and broken thresholds;
- * error against distance from the identity; error against rotation angle for planar rotation groups; per-layer errors when the audit has layer results; a per-position heat
- * map when a position map is supplied), the counterexample, identified issues, the verdict with recommendations,
+ * error against distance from the identity; error against rotation angle for planar rotation groups; per-layer
+ * errors when the audit has layer results; a per-position heat map when a position map is supplied), the Lie
+ * derivative for continuous groups, the counterexample, identified issues, the verdict with recommendations,
  * element tables, notes and the full text report. Each chart has a title and a text alternative.
  *
  * <pre>{@code

@@ -127,7 +127,8 @@ final class HtmlSections {
 
     void lieDerivative(dev.equivariance.audit.LieDerivativeResult l) {
         open("lie-derivative", "Lie derivative");
-        sb.append("<p class=\"muted\">d/dt ρ<sub>out</sub>(exp(tA))<sup>−1</sup> f(ρ<sub>in</sub>(exp(tA)) x) at t = 0 ")
+        sb.append("<p class=\"muted\">d/dt ρ<sub>out</sub>(exp(tA))<sup>−1</sup> f(ρ<sub>in</sub>(exp(tA)) x) ")
+                .append("at t = 0 ")
                 .append("along each generator A: zero for an equivariant model, otherwise how fast the error grows ")
                 .append("from the identity. Central differences in ").append(esc(l.dtype())).append(", step ")
                 .append(l.step()).append(", over ").append(l.inputs()).append(" input(s).</p>\n");
