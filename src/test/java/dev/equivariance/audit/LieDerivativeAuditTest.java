@@ -127,6 +127,34 @@ class LieDerivativeAuditTest {
     }
 
     @Test
+    void exportedC8Networks_inFloat64WithTheirTwin_inFloat32AsOnnx_agreeOnTheInterpolationsLieDerivative() throws Exception {
+        double f64;
+        double onnx;
+        try (TorchScriptModel model = TorchScript.load(FIXTURES.resolve("c8_steerable.pt"))
+                .withFloat64(FIXTURES.resolve("c8_steerable_f64.pt"))) {
+            LieDerivativeResult l = lie(images(model));
+            assertThat(l.dtype()).as("the float64 twin differentiates").isEqualTo("float64");
+            f64 = l.maxRelative();
+        }
+        try (dev.equivariance.backend.djl.OnnxModel model = dev.equivariance.backend.djl.Onnx.load(
+                FIXTURES.resolve("c8_steerable.onnx"))) {
+            LieDerivativeResult l = lie(images(model));
+            assertThat(l.dtype()).as("ONNX has no float64 twin").isEqualTo("float32");
+            assertThat(l.step()).isEqualTo(LieDerivative.STEP_FLOAT32);
+            onnx = l.maxRelative();
+        }
+        // the same weights: the float32 step differs, the interpolation it measures does not (much)
+        assertThat(onnx / f64).isBetween(0.5, 2.0);
+    }
+
+    private static AuditReport images(Object model) {
+        return Audit.of(model).group("SO(2)")
+                .input(Actions.parse("rotate(axes=(2,3), interpolation=bicubic)"), new SmoothDiskImages(4, 4), 2, 1,
+                        C8SteerableCnn.SIZE, C8SteerableCnn.SIZE)
+                .invariant().samples(1).trials(4).seed(11).shrinkBudget(0).run();
+    }
+
+    @Test
     void onImagesUnderSo2_theLieDerivativeOfTheC8NetworkMeasuresItsInterpolation() {
         AuditReport report = Audit.of(C8SteerableCnn.equivariant()).group("SO(2)")
                 .input(Actions.parse("rotate(axes=(2,3), interpolation=bicubic)"), new SmoothDiskImages(4, 4), 2, 1,
