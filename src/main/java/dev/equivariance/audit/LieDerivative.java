@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
 /**
  * Computes the Lie derivative of a model along each generator of its group's continuous part, by central differences:
  * {@code L_A f(x) = (y(h) - y(-h)) / 2h} with {@code y(t) = rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x)}, on at most
- * {@value #MAX_INPUTS} inputs: f(x) once (for |f(x)|), then the two transformed inputs of every generator stacked
- * into one forward pass when the model keeps batch rows apart, else two passes per generator. With the layer-wise
+ * {@value #MAX_INPUTS} inputs: the two transformed inputs of every generator stacked into one forward pass when the
+ * model keeps batch rows apart, else two passes per generator; |f(x)| comes from the same outputs. With the layer-wise
  * audit, also for each layer alone on its recorded input activation, with the actions the layer-wise audit inferred.
  *
  * <p>The step. For an equivariant model y(t) is constant, so the difference has no truncation error at all and only
@@ -90,9 +90,13 @@ final class LieDerivative {
                     forwardCalls++;
                     return e.model.forward(xs);
                 };
-                List<Tensor> fx = f.apply(inModelType(x64, e.dtype));
-                double norm = Math.sqrt(comparedSumOfSquares(outputs, fx));
-                double[] ds = derivatives(f, context.inputActions, outputs, x64, shapes(fx), e);
+                List<long[]> single = new ArrayList<>();
+                for (int j = 0; j < outputs.size(); j++) {
+                    single.add(context.evaluator.outputShape(j));
+                }
+                double[] ds = derivatives(f, context.inputActions, outputs, x64, single, e);
+                // |f(x)| from the pair that is there anyway: (y(h) + y(-h)) / 2 = f(x) + O(h^2), no pass of its own
+                double norm = ds[names.size()];
                 for (int a = 0; a < names.size(); a++) {
                     double d = ds[a];
                     abs[a][s] = d;
@@ -136,7 +140,8 @@ final class LieDerivative {
     }
 
     /**
-     * |(y(h) - y(-h)) / 2h| along every generator, Frobenius over all outputs. The 2 x generators transformed inputs
+     * |(y(h) - y(-h)) / 2h| along every generator, Frobenius over all outputs, and last |(y(h) + y(-h)) / 2| of the
+     * first generator, which is |f(x)| up to O(h^2). The 2 x generators transformed inputs
      * run as one stacked batch when the model keeps batch rows apart (verified or declared, as for the end-to-end
      * audit, and within {@code maxBatch}), else one forward pass each.
      *
@@ -152,17 +157,20 @@ final class LieDerivative {
         List<Tensor> ys = stackedOutputs(f, in, x64, single, elements, e);
         List<GroupElement> inverses = elements.stream().map(GroupElement::inverse).toList();
         double[] sums = new double[names.size()];
+        double middle = 0;
         for (int j = 0; j < ys.size(); j++) {
             Tensor y64 = ys.get(j).dtype() == DType.FLOAT64 ? ys.get(j) : ys.get(j).cast(DType.FLOAT64);
             List<Tensor> back = out.get(j).compared(out.get(j).applyStacked(inverses, y64)).slices();
             for (int a = 0; a < names.size(); a++) {
                 sums[a] += back.get(2 * a).subtract(back.get(2 * a + 1)).sumOfSquares();
             }
+            middle += back.get(0).add(back.get(1)).scale(0.5).sumOfSquares();
         }
-        double[] d = new double[names.size()];
-        for (int a = 0; a < d.length; a++) {
+        double[] d = new double[names.size() + 1];
+        for (int a = 0; a < names.size(); a++) {
             d[a] = Math.sqrt(sums[a]) / (2 * e.step);
         }
+        d[names.size()] = Math.sqrt(middle);
         return d;
     }
 
@@ -204,10 +212,6 @@ final class LieDerivative {
             out.add(model.backend().concat(column, 0));
         }
         return out;
-    }
-
-    private static List<long[]> shapes(List<Tensor> ts) {
-        return ts.stream().map(Tensor::shape).toList();
     }
 
     /** rho_in(g) x for every input, in float64, then in the dtype the model computes in. */
@@ -307,14 +311,6 @@ final class LieDerivative {
 
     private static Tensor stacked(Tensor t) {
         return t.reshape(Stacks.withLeading(t.shape()));
-    }
-
-    private static List<Tensor> inModelType(List<Tensor> x64, DType dtype) {
-        List<Tensor> out = new ArrayList<>();
-        for (Tensor t : x64) {
-            out.add(Uploads.inModelType(t, dtype));
-        }
-        return out;
     }
 
     private static double mean(double[] v) {
