@@ -504,7 +504,7 @@ public final class AuditSpec {
         /**
          * Computes the Lie derivative (default true): for groups with a continuous part, the derivative at the
          * identity of rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x) along each generator A, in float64 by central
-         * differences on up to four inputs (one stacked forward pass each, or two per generator without a batch
+         * differences on up to two inputs (one stacked forward pass each, or two per generator without a batch
          * axis), per layer too when the layer-wise audit runs. Finite groups have no generators and skip it
          * whatever this says.
          */

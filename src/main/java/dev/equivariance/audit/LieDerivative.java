@@ -37,7 +37,7 @@ final class LieDerivative {
 
     static final double STEP_FLOAT64 = 1e-4;
     static final double STEP_FLOAT32 = 1e-2;
-    static final int MAX_INPUTS = 4;
+    static final int MAX_INPUTS = 2;
 
     private final AuditedModel model;
     private final ShapeContext context;

@@ -100,7 +100,7 @@ public @interface EquivariantUnder {
 
     /**
      * Compute the Lie derivative along the generators of the group's continuous part (SO(2), O(2), SO(3), O(3),
-     * SE(3), E(3), products with them) in float64 on up to four inputs, one stacked forward pass each (two per
+     * SE(3), E(3), products with them) in float64 on up to two inputs, one stacked forward pass each (two per
      * generator without a batch axis), per layer too when the layer-wise audit runs; reported, never part of the
      * verdict. Finite groups have no generators and skip it whatever this says. Set false to leave it out.
      */

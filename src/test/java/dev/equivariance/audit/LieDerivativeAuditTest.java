@@ -40,7 +40,7 @@ class LieDerivativeAuditTest {
         assertThat(report.verdict()).isEqualTo(Verdict.PASS);
         assertThat(l.dtype()).isEqualTo("float64");
         assertThat(l.step()).isEqualTo(LieDerivative.STEP_FLOAT64);
-        assertThat(l.inputs()).isEqualTo(4);
+        assertThat(l.inputs()).isEqualTo(LieDerivative.MAX_INPUTS);
         assertThat(l.generators()).singleElement().satisfies(g -> {
             assertThat(g.maxRelative()).isLessThan(1e-9);
             assertThat(g.maxAbsolute()).isLessThan(1e-9);
@@ -68,7 +68,7 @@ class LieDerivativeAuditTest {
         assertThat(lie(with).layers()).isEmpty();
         assertThat(without.lieDerivative()).isEmpty();
         // per input: y(h) and y(-h) stacked along the verified batch axis (|f(x)| comes from them)
-        assertThat(with.modelEvaluations() - without.modelEvaluations()).isEqualTo(4);
+        assertThat(with.modelEvaluations() - without.modelEvaluations()).isEqualTo(LieDerivative.MAX_INPUTS);
     }
 
     @Test
@@ -76,7 +76,7 @@ class LieDerivativeAuditTest {
         AuditReport alone = so2(PlanarVectorGate.equivariant()).batchAxis(BatchAxis.NONE).run();
         AuditReport without = so2(PlanarVectorGate.equivariant()).batchAxis(BatchAxis.NONE).lieDerivative(false)
                 .run();
-        assertThat(alone.modelEvaluations() - without.modelEvaluations()).isEqualTo(4 * 2);
+        assertThat(alone.modelEvaluations() - without.modelEvaluations()).isEqualTo(LieDerivative.MAX_INPUTS * 2);
         AuditReport brokenStacked = so2(PlanarVectorGate.biasedMix()).shrinkBudget(0).run();
         AuditReport brokenAlone = so2(PlanarVectorGate.biasedMix()).shrinkBudget(0).batchAxis(BatchAxis.NONE).run();
         assertThat(lie(brokenAlone).maxRelative()).isCloseTo(lie(brokenStacked).maxRelative(),
