@@ -13,7 +13,6 @@ import dev.equivariance.tensor.TensorScope;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -327,13 +326,5 @@ final class LieDerivative {
             m = Double.isNaN(d) || Double.isNaN(m) ? Double.NaN : Math.max(m, d);
         }
         return m;
-    }
-
-    /** A sentence for notes: the largest relative Lie derivative and its generator. */
-    static String summary(LieDerivativeResult r) {
-        LieDerivativeResult.Generator worst = r.generators().stream()
-                .max(Comparator.comparingDouble(LieDerivativeResult.Generator::maxRelative)).orElseThrow();
-        return String.format(Locale.ROOT, "largest relative Lie derivative %.3g along %s", worst.maxRelative(),
-                worst.name());
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * along each, {@code exp(t A_i)}. The Lie derivative of a model (how fast its equivariance error grows from the
  * identity) is taken along these generators. SO(2) and O(2) have one generator (the planar rotation), SO(3) and
  * O(3) three (rotations about x, y and z), SE(3) and E(3) six (those and translations along x, y and z). Finite groups
- * (C(N), D(N), S(n), Z(n)) have none and do not implement this interface.
+ * (C(N), D(N), S(n), Z(n)) do not implement this interface; a product of groups does, with the generators of its
+ * continuous factors (none when every factor is finite).
  *
  * @param <E> the element type
  */
