@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param modelEvaluations the number of model forward passes the audit made (batched passes count once)
  * @param crossDevice the comparison with a second device, when requested
  * @param selfCheck the planted symmetry breaks and which were caught, when requested
+ * @param lieDerivative the Lie derivative along the generators of the group's continuous part, when it has one
  */
 public record AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
                           Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
@@ -39,9 +40,11 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
                           Optional<GradientResult> gradients, Optional<double[][]> positionErrors,
                           Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
                           Verdict verdict, boolean approximateExpected, int modelEvaluations,
-                          Optional<CrossDeviceResult> crossDevice, Optional<SelfCheckResult> selfCheck) {
+                          Optional<CrossDeviceResult> crossDevice, Optional<SelfCheckResult> selfCheck,
+                          Optional<LieDerivativeResult> lieDerivative) {
 
     public AuditReport {
+        lieDerivative = lieDerivative == null ? Optional.empty() : lieDerivative;
         crossDevice = crossDevice == null ? Optional.empty() : crossDevice;
         selfCheck = selfCheck == null ? Optional.empty() : selfCheck;
         inputs = List.copyOf(inputs);
@@ -50,6 +53,19 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
         layers = List.copyOf(layers);
         issues = List.copyOf(issues);
         notes = List.copyOf(notes);
+    }
+
+    /** A report without a Lie derivative. */
+    public AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
+                       Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
+                       Level level, Tolerance tolerance, List<ElementResult> elements, List<LayerResult> layers,
+                       Optional<GradientResult> gradients, Optional<double[][]> positionErrors,
+                       Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
+                       Verdict verdict, boolean approximateExpected, int modelEvaluations,
+                       Optional<CrossDeviceResult> crossDevice, Optional<SelfCheckResult> selfCheck) {
+        this(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations, endToEnd, level,
+                tolerance, elements, layers, gradients, positionErrors, counterexample, issues, notes, verdict,
+                approximateExpected, modelEvaluations, crossDevice, selfCheck, Optional.empty());
     }
 
     /** A report without a self-check. */
@@ -62,7 +78,7 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
                        Optional<CrossDeviceResult> crossDevice) {
         this(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations, endToEnd, level,
                 tolerance, elements, layers, gradients, positionErrors, counterexample, issues, notes, verdict,
-                approximateExpected, modelEvaluations, crossDevice, Optional.empty());
+                approximateExpected, modelEvaluations, crossDevice, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -87,7 +103,7 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
         }
         return new AuditReport(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations,
                 endToEnd, level, tolerance, elements, layers, gradients, positionErrors, counterexample, all, allNotes,
-                v, approximateExpected, modelEvaluations, crossDevice, Optional.of(result));
+                v, approximateExpected, modelEvaluations, crossDevice, Optional.of(result), lieDerivative);
     }
 
     /** This report with a cross-device comparison and the issues it raised. */
@@ -96,7 +112,7 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
         all.addAll(moreIssues);
         return new AuditReport(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations,
                 endToEnd, level, tolerance, elements, layers, gradients, positionErrors, counterexample, all, notes,
-                verdict, approximateExpected, modelEvaluations, Optional.of(result), selfCheck);
+                verdict, approximateExpected, modelEvaluations, Optional.of(result), selfCheck, lieDerivative);
     }
 
     /** This report with more notes, e.g. a face's warnings about the test's settings. */
@@ -108,7 +124,7 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
         all.addAll(more);
         return new AuditReport(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations,
                 endToEnd, level, tolerance, elements, layers, gradients, positionErrors, counterexample, issues, all,
-                verdict, approximateExpected, modelEvaluations, crossDevice);
+                verdict, approximateExpected, modelEvaluations, crossDevice, selfCheck, lieDerivative);
     }
 
     /** The first layer whose error is broken, if the layer-wise audit found one. */

@@ -49,8 +49,9 @@ public final class AuditSpec {
     private final BatchAxis batchAxis;
     private final boolean selfCheck;
     private final ProgressListener progress;
+    private final boolean lieDerivative;
 
-    /** This spec for auditing planted mutants: no self-check of its own, no gradients, one device. */
+    /** This spec for auditing planted mutants: no self-check of its own, no gradients or Lie derivative, one device. */
     AuditSpec forMutants() {
         return new AuditSpec(this);
     }
@@ -85,6 +86,7 @@ public final class AuditSpec {
         this.batchAxis = o.batchAxis;
         this.selfCheck = false;
         this.progress = o.progress;
+        this.lieDerivative = false;
     }
 
     AuditSpec(SpecBuilder<?> b) {
@@ -117,11 +119,20 @@ public final class AuditSpec {
         this.batchAxis = b.batchAxis;
         this.selfCheck = b.selfCheck;
         this.progress = b.progress;
+        this.lieDerivative = b.lieDerivative;
     }
 
     /** Where progress lines of a long audit go ({@link ProgressListener#NONE} by default). */
     public ProgressListener progress() {
         return progress;
+    }
+
+    /**
+     * Whether the audit computes the Lie derivative along the generators of the group's continuous part (SO(2), O(2),
+     * SO(3), O(3), SE(3), E(3) and products with them); finite groups have none, so it costs them nothing.
+     */
+    public boolean lieDerivative() {
+        return lieDerivative;
     }
 
     /** Whether the audit plants known symmetry breaks in the model afterwards, to prove it can catch them. */

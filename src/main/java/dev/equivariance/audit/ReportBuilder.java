@@ -58,9 +58,13 @@ final class ReportBuilder {
                 }
                 ErrorStats st = acc.result();
                 SampledElement se = ctx.elements.get(j);
+                java.util.Optional<dev.equivariance.group.PlanarAngle> angle =
+                        dev.equivariance.group.PlanarAngle.of(se.element());
                 perElement.add(new ElementResult(se.element().toString(), se.edgeCase(),
                         dev.equivariance.search.Shrinker.complexity(ctx.group, se.element()), st.maxRelative(),
-                        st.meanRelative(), st.maxAbsolute()));
+                        st.meanRelative(), st.maxAbsolute(),
+                        angle.map(dev.equivariance.group.PlanarAngle::degrees).orElse(Double.NaN),
+                        angle.map(dev.equivariance.group.PlanarAngle::reflected).orElse(false)));
             }
         }
         ErrorStats stats = all.result();
@@ -127,6 +131,21 @@ final class ReportBuilder {
             gradientIssues.addAll(outcome.issues());
             gradientVerdict = Verdict.of(gradientResult.level());
         }
+        Optional<LieDerivativeResult> lie = Optional.empty();
+        int lieCalls = 0;
+        if (LieDerivative.applies(spec, main)) {
+            clock.phase("Lie derivative");
+            LieDerivative derivative = LieDerivative.of(spec, model, main);
+            List<List<dev.equivariance.search.HostArray>> lieInputs = samples.stream()
+                    .filter(s -> s.context() == main).limit(LieDerivative.MAX_INPUTS).map(Audit.Sample::input)
+                    .toList();
+            try {
+                lie = Optional.of(derivative.run(lieInputs, layers.isEmpty() ? null : layerAudit));
+            } catch (RuntimeException e) {
+                notes.add("The Lie derivative was not computed: " + e.getMessage());
+            }
+            lieCalls = derivative.forwardCalls();
+        }
         clock.phase("diagnosis");
         Diagnosis.Result diagnosis = new Diagnosis(spec, model, main, tolerance, few, probe, layers, layerAudit)
                 .run(verdict, level, stats.maxRelative(), identityError, nondeterministic(issues));
@@ -178,7 +197,8 @@ final class ReportBuilder {
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
                 samples.size(), main.elements.size(), stats, level, tolerance, perElement, layers, gradients,
                 diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict,
-                spec.approximateExpected(), contexts.forwardCalls(), Optional.empty());
+                spec.approximateExpected(), contexts.forwardCalls() + lieCalls, Optional.empty(), Optional.empty(),
+                lie);
     }
 
     /**

@@ -59,6 +59,7 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
     boolean crossDevice;
     BatchAxis batchAxis = BatchAxis.AUTO;
     boolean selfCheck;
+    boolean lieDerivative = true;
     ProgressListener progress = ProgressListener.NONE;
     final List<Object[]> symbolicInputs = new ArrayList<>();
 
@@ -253,6 +254,18 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
     /** As {@link #layerAction(String, Action)} with the action's string form. */
     public B layerAction(String layer, String action) {
         return layerAction(layer, Actions.parse(action));
+    }
+
+    /**
+     * Computes the Lie derivative (default true): for groups with a continuous part, the derivative at the
+     * identity of rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x) along each generator A, in float64 by central
+     * differences on up to two inputs (one stacked forward pass each, or two per generator without a batch
+     * axis), per layer too when the layer-wise audit runs. Finite groups have no generators and skip it
+     * whatever this says.
+     */
+    public B lieDerivative(boolean enabled) {
+        this.lieDerivative = enabled;
+        return self();
     }
 
     /** Runs the gradient audit: input gradients transform with the dual action, parameter gradients do not move. */

@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * whose three components are independent Gaussians with standard deviation {@link #TRANSLATION_SCALE}, the scale
  * of the generated inputs (standard normal values).
  */
-public final class EuclideanGroup implements Group<EuclideanTransform> {
+public final class EuclideanGroup implements Group<EuclideanTransform>, LieGroup<EuclideanTransform> {
 
     /** The standard deviation of each component of a random translation. */
     public static final double TRANSLATION_SCALE = 1.0;
@@ -54,6 +54,25 @@ public final class EuclideanGroup implements Group<EuclideanTransform> {
     @Override
     public String name() {
         return withInversion ? "E(3)" : "SE(3)";
+    }
+
+    /** Six generators: rotations about x, y and z, then translations along x, y and z. */
+    @Override
+    public List<String> generatorNames() {
+        List<String> names = new ArrayList<>(RotationGroup.AXIS_GENERATORS);
+        names.addAll(List.of("translation along x", "translation along y", "translation along z"));
+        return names;
+    }
+
+    @Override
+    public EuclideanTransform exp(int generator, double t) {
+        java.util.Objects.checkIndex(generator, 6);
+        if (generator < 3) {
+            return EuclideanTransform.of(rotations.exp(generator, t), 0, 0, 0);
+        }
+        double[] shift = new double[3];
+        shift[generator - 3] = t;
+        return EuclideanTransform.translation(shift);
     }
 
     @Override

@@ -5,13 +5,24 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** O(3): rotations and the inversion x -> -x (parity), Haar-sampled with a fair coin for the inversion. */
-public final class OrthogonalGroup implements Group<OrthogonalTransform> {
+public final class OrthogonalGroup implements Group<OrthogonalTransform>, LieGroup<OrthogonalTransform> {
 
     private final RotationGroup rotations = new RotationGroup();
 
     @Override
     public String name() {
         return "O(3)";
+    }
+
+    /** The three rotation generators of SO(3); the inversion is not in the Lie algebra. */
+    @Override
+    public List<String> generatorNames() {
+        return RotationGroup.AXIS_GENERATORS;
+    }
+
+    @Override
+    public OrthogonalTransform exp(int generator, double t) {
+        return OrthogonalTransform.rotation(rotations.exp(generator, t));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** SO(2) (planar rotations) or O(2) (rotations and reflections), with uniform angles. */
-public final class PlanarRotationGroup implements Group<PlanarRotation> {
+public final class PlanarRotationGroup implements Group<PlanarRotation>, LieGroup<PlanarRotation> {
 
     private final boolean withReflections;
 
@@ -96,6 +96,18 @@ public final class PlanarRotationGroup implements Group<PlanarRotation> {
         double a = element.angle();
         double rot = Math.abs(a) < 1e-12 ? 0 : Angles.complexity(a) + (a < 0 ? 0.001 : 0);
         return rot + (element.reflected() ? 0.5 : 0);
+    }
+
+    /** One generator: the rotation in the plane (counter-clockwise); O(2)'s reflection is not in its Lie algebra. */
+    @Override
+    public List<String> generatorNames() {
+        return List.of("rotation in the plane");
+    }
+
+    @Override
+    public PlanarRotation exp(int generator, double t) {
+        java.util.Objects.checkIndex(generator, 1);
+        return PlanarRotation.of(t);
     }
 
     @Override

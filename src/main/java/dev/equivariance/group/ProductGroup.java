@@ -8,7 +8,7 @@ import java.util.StringJoiner;
 import java.util.random.RandomGenerator;
 
 /** The direct product G1 x G2 x ... (e.g. SO(3) x S(10): rotate and permute points together). */
-public final class ProductGroup implements Group<ProductElement> {
+public final class ProductGroup implements Group<ProductElement>, LieGroup<ProductElement> {
 
     private final List<Group<?>> factors;
 
@@ -50,6 +50,37 @@ public final class ProductGroup implements Group<ProductElement> {
             }
         }
         return gens;
+    }
+
+    /**
+     * The generators of the factors that have them (the others held at their identity), each named after its factor
+     * ({@code SO(3): rotation about x}); none when every factor is finite.
+     */
+    @Override
+    public List<String> generatorNames() {
+        List<String> names = new ArrayList<>();
+        for (Group<?> f : factors) {
+            if (f instanceof LieGroup<?> lie) {
+                for (String n : lie.generatorNames()) {
+                    names.add(f.name() + ": " + n);
+                }
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public ProductElement exp(int generator, double t) {
+        int i = generator;
+        for (int k = 0; k < factors.size(); k++) {
+            if (factors.get(k) instanceof LieGroup<?> lie) {
+                if (i < lie.generatorNames().size()) {
+                    return with(k, lie.exp(i, t));
+                }
+                i -= lie.generatorNames().size();
+            }
+        }
+        throw new IndexOutOfBoundsException("No generator " + generator + " in " + name());
     }
 
     @Override

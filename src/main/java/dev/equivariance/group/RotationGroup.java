@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /** SO(3), the rotations of 3-space, sampled from the Haar measure (uniform random unit quaternions). */
-public final class RotationGroup implements Group<Rotation> {
+public final class RotationGroup implements Group<Rotation>, LieGroup<Rotation> {
 
     static final double[][] AXES = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
 
@@ -91,6 +91,19 @@ public final class RotationGroup implements Group<Rotation> {
         double[] axis = element.axis();
         double maxComponent = Math.max(Math.abs(axis[0]), Math.max(Math.abs(axis[1]), Math.abs(axis[2])));
         return Angles.complexity(element.angle()) + 0.1 * (1 - maxComponent);
+    }
+
+    /** Three generators: rotations about x, y and z. */
+    @Override
+    public List<String> generatorNames() {
+        return AXIS_GENERATORS;
+    }
+
+    static final List<String> AXIS_GENERATORS = List.of("rotation about x", "rotation about y", "rotation about z");
+
+    @Override
+    public Rotation exp(int generator, double t) {
+        return Rotation.about(AXES[java.util.Objects.checkIndex(generator, 3)], t);
     }
 
     @Override

@@ -52,6 +52,7 @@ final class AuditRequest {
     final boolean layers;
     final List<String> layerActions;
     final boolean gradients;
+    final boolean lieDerivative;
     final String device;
     final WithoutCuda withoutCuda;
     final boolean crossDevice;
@@ -88,6 +89,7 @@ final class AuditRequest {
             layers = e.layers();
             layerActions = List.of(e.layerActions());
             gradients = e.gradients();
+            lieDerivative = e.lieDerivative();
             device = e.device();
             withoutCuda = e.withoutCuda();
             crossDevice = e.crossDevice();
@@ -115,6 +117,7 @@ final class AuditRequest {
             layers = i.layers();
             layerActions = List.of(i.layerActions());
             gradients = i.gradients();
+            lieDerivative = i.lieDerivative();
             device = i.device();
             withoutCuda = i.withoutCuda();
             crossDevice = i.crossDevice();
@@ -316,6 +319,9 @@ final class AuditRequest {
         }
         if (gradients) {
             b.gradients(true);
+        }
+        if (!lieDerivative) {
+            b.lieDerivative(false);
         }
         for (String declaration : layerActions) {
             int eq = declaration.indexOf('=');

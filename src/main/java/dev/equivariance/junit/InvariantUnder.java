@@ -76,6 +76,14 @@ public @interface InvariantUnder {
     /** Actions on named layers' activations, e.g. {@code "01LiftingConv=p4(axis=1, axes=(2,3))"}; others are inferred. */
     String[] layerActions() default {};
 
+    /**
+     * Compute the Lie derivative along the generators of the group's continuous part (SO(2), O(2), SO(3), O(3),
+     * SE(3), E(3), products with them) in float64 on up to two inputs, one stacked forward pass each (two per
+     * generator without a batch axis), per layer too when the layer-wise audit runs; reported, never part of the
+     * verdict. Finite groups have no generators and skip it whatever this says. Set false to leave it out.
+     */
+    boolean lieDerivative() default true;
+
     /** Run the gradient audit (input and parameter gradients of the sum of squares of the outputs). */
     boolean gradients() default false;
 

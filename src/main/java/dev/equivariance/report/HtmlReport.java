@@ -12,8 +12,9 @@ import dev.equivariance.audit.Verdict;
  *
  * <p>The page has a header (model, symmetry, verdict badge, key numbers), the environment with seed and replay
  * command, end-to-end statistics, the charts (distribution of per-element errors with the pass and broken thresholds;
- * error against distance from the identity; per-layer errors when the audit has layer results; a per-position heat
- * map when a position map is supplied), the counterexample, identified issues, the verdict with recommendations,
+ * error against distance from the identity; error against rotation angle for planar rotation groups; per-layer
+ * errors when the audit has layer results; a per-position heat map when a position map is supplied), the Lie
+ * derivative for continuous groups, the counterexample, identified issues, the verdict with recommendations,
  * element tables, notes and the full text report. Each chart has a title and a text alternative.
  *
  * <pre>{@code
@@ -97,6 +98,7 @@ public final class HtmlReport {
             s.layers(LayerChart.render(r, "plot-layers"));
         }
         r.gradients().ifPresent(s::gradients);
+        r.lieDerivative().ifPresent(s::lieDerivative);
         if (positionErrors != null) {
             positions(sb);
         }
@@ -174,7 +176,15 @@ public final class HtmlReport {
                 .append("<figcaption><span class=\"fig-title\">Error against distance from the identity.</span> "
                         + "An error growing with the distance suggests an approximation (interpolation, "
                         + "discretisation); a high error at every distance suggests a structural break.")
-                .append("</figcaption>\n</figure>\n</section>\n");
+                .append("</figcaption>\n</figure>\n");
+        if (AngleChart.applies(r)) {
+            sb.append("<figure>\n").append(AngleChart.render(r, "plot-angle"))
+                    .append("<figcaption><span class=\"fig-title\">Error against rotation angle.</span> A rotated "
+                            + "grid is exact at multiples of 90° (dashed guides) and interpolated in between: low "
+                            + "points on the guides and higher ones between them are discretisation; high points "
+                            + "everywhere are a bug.</figcaption>\n</figure>\n");
+        }
+        sb.append("</section>\n");
     }
 
     private void positions(StringBuilder sb) {

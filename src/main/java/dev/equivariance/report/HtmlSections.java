@@ -125,6 +125,46 @@ final class HtmlSections {
         close();
     }
 
+    void lieDerivative(dev.equivariance.audit.LieDerivativeResult l) {
+        open("lie-derivative", "Lie derivative");
+        sb.append("<p class=\"muted\">d/dt ρ<sub>out</sub>(exp(tA))<sup>−1</sup> f(ρ<sub>in</sub>(exp(tA)) x) ")
+                .append("at t = 0 ")
+                .append("along each generator A: zero for an equivariant model, otherwise how fast the error grows ")
+                .append("from the identity. Central differences in ").append(esc(l.dtype())).append(", step ")
+                .append(l.step()).append(", over ").append(l.inputs()).append(" input(s).</p>\n");
+        sb.append("<table id=\"lie-generators\">\n<thead><tr><th>Generator</th><th class=\"num\">Mean |L|</th>")
+                .append("<th class=\"num\">Max |L|</th><th class=\"num\">Mean |L|/|f(x)|</th>")
+                .append("<th class=\"num\">Max |L|/|f(x)|</th></tr></thead>\n<tbody>\n");
+        for (dev.equivariance.audit.LieDerivativeResult.Generator g : l.generators()) {
+            sb.append("<tr data-generator=\"").append(esc(g.name())).append("\" data-max-relative=\"")
+                    .append(g.maxRelative()).append("\"><td>").append(esc(g.name())).append("</td><td class=\"num\">")
+                    .append(TextReport.num(g.meanAbsolute())).append("</td><td class=\"num\">")
+                    .append(TextReport.num(g.maxAbsolute())).append("</td><td class=\"num\">")
+                    .append(TextReport.num(g.meanRelative())).append("</td><td class=\"num\">")
+                    .append(TextReport.num(g.maxRelative())).append("</td></tr>\n");
+        }
+        sb.append("</tbody>\n</table>\n");
+        if (!l.layers().isEmpty()) {
+            sb.append("<h3>Per layer, largest first</h3>\n<table id=\"lie-layers\">\n<thead><tr><th>#</th>")
+                    .append("<th>Layer</th><th>Kind</th><th>Generator</th><th class=\"num\">Max |L|</th>")
+                    .append("<th class=\"num\">Max |L|/|layer(h)|</th></tr></thead>\n<tbody>\n");
+            int rank = 1;
+            for (dev.equivariance.audit.LieDerivativeResult.LayerContribution c : l.layers()) {
+                sb.append("<tr data-layer=\"").append(esc(c.name())).append("\" data-max-relative=\"")
+                        .append(c.maxRelative()).append("\"><td>").append(rank++).append("</td><td><code>")
+                        .append(esc(c.name())).append("</code></td><td>").append(esc(c.kind())).append("</td><td>")
+                        .append(esc(c.generator())).append("</td><td class=\"num\">")
+                        .append(TextReport.num(c.maxAbsolute())).append("</td><td class=\"num\">")
+                        .append(TextReport.num(c.maxRelative())).append("</td></tr>\n");
+            }
+            sb.append("</tbody>\n</table>\n");
+        }
+        for (String n : l.notes()) {
+            sb.append("<p class=\"muted\">").append(esc(n)).append("</p>\n");
+        }
+        close();
+    }
+
     void counterexample(String replay) {
         if (r.counterexample().isEmpty()) {
             sb.append("<section class=\"card callout callout-info\" id=\"counterexample\">\n<h2>Counterexample</h2>\n")

@@ -82,6 +82,8 @@ final class HtmlStyle {
             svg.plot-heatmap { width: auto; max-width: 100%; }
             svg .grid { stroke: #e4e8ec; stroke-width: 1; }
             svg .axis { stroke: #57606a; stroke-width: 1.2; }
+            svg .guide { stroke: #8c959f; stroke-width: 1; stroke-dasharray: 4 4; }
+            svg .angle-line { stroke: #1f6feb; stroke-opacity: .45; stroke-width: 1.5; fill: none; }
             svg .axis-break { stroke: #57606a; stroke-width: 1.2; fill: none; }
             svg .tick { font-size: 12px; fill: #59636e; }
             svg .tick-special { font-style: italic; }

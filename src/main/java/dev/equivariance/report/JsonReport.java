@@ -25,7 +25,7 @@ import dev.equivariance.audit.Tolerance;
 public final class JsonReport {
 
     /** The version of the document's shape: the minor part grows when fields are added, the major when changed. */
-    public static final String SCHEMA_VERSION = "1.3";
+    public static final String SCHEMA_VERSION = "1.4";
 
     /** The class-path location of the JSON Schema (draft 2020-12) that every rendered report validates against. */
     public static final String SCHEMA_RESOURCE = "/dev/equivariance/report/audit-report.schema.json";
@@ -77,6 +77,8 @@ public final class JsonReport {
             }
             w.endArray();
         }, w::nullValue);
+        w.key("lieDerivative");
+        r.lieDerivative().ifPresentOrElse(l -> lieDerivative(w, l), w::nullValue);
         w.key("crossDevice");
         r.crossDevice().ifPresentOrElse(c -> crossDevice(w, c), w::nullValue);
         w.key("selfCheck");
@@ -119,6 +121,37 @@ public final class JsonReport {
                     .endObject();
         }
         w.endArray();
+        w.endObject();
+    }
+
+    private static void lieDerivative(JsonWriter w, dev.equivariance.audit.LieDerivativeResult l) {
+        w.beginObject()
+                .member("dtype", l.dtype())
+                .member("step", l.step())
+                .member("inputs", l.inputs());
+        w.key("generators").beginArray();
+        for (dev.equivariance.audit.LieDerivativeResult.Generator g : l.generators()) {
+            w.beginObject()
+                    .member("name", g.name())
+                    .member("meanAbsolute", g.meanAbsolute())
+                    .member("maxAbsolute", g.maxAbsolute())
+                    .member("meanRelative", g.meanRelative())
+                    .member("maxRelative", g.maxRelative())
+                    .endObject();
+        }
+        w.endArray();
+        w.key("layers").beginArray();
+        for (dev.equivariance.audit.LieDerivativeResult.LayerContribution c : l.layers()) {
+            w.beginObject()
+                    .member("name", c.name())
+                    .member("kind", c.kind())
+                    .member("generator", c.generator())
+                    .member("maxAbsolute", c.maxAbsolute())
+                    .member("maxRelative", c.maxRelative())
+                    .endObject();
+        }
+        w.endArray();
+        w.member("notes", l.notes());
         w.endObject();
     }
 
@@ -178,6 +211,8 @@ public final class JsonReport {
                 .member("maxRelative", e.maxRelative())
                 .member("meanRelative", e.meanRelative())
                 .member("maxAbsolute", e.maxAbsolute())
+                .member("angle", e.angleDegrees())
+                .member("reflected", e.reflected())
                 .endObject();
     }
 

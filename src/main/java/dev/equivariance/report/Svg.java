@@ -56,6 +56,19 @@ final class Svg {
         return close(cls, tooltip, "circle");
     }
 
+    /**
+     * A circle carrying its data as attributes ({@code data-angle="45"}), so that readers of the page (and tests)
+     * get the plotted values without parsing coordinates; {@code data} holds name and value pairs.
+     */
+    Svg circle(double cx, double cy, double r, String cls, String tooltip, String... data) {
+        sb.append("<circle cx=\"").append(n(cx)).append("\" cy=\"").append(n(cy)).append("\" r=\"").append(n(r))
+                .append('"');
+        for (int i = 0; i + 1 < data.length; i += 2) {
+            sb.append(" data-").append(data[i]).append("=\"").append(Html.esc(data[i + 1])).append('"');
+        }
+        return close(cls, tooltip, "circle");
+    }
+
     /** A path from SVG path data built with {@link #n(double)}. */
     Svg path(String d, String cls, String tooltip) {
         sb.append("<path d=\"").append(d).append('"');

@@ -100,6 +100,7 @@ public final class TextReport {
                     ? "NEEDS_ATTENTION" : "PASS").append('\n');
         }
 
+        r.lieDerivative().ifPresent(l -> lieDerivative(sb, l));
         r.crossDevice().ifPresent(c -> crossDevice(sb, c));
         r.selfCheck().ifPresent(c -> selfCheck(sb, c));
 
@@ -249,6 +250,28 @@ public final class TextReport {
     /** A gradient error; NaN means nothing was judged (no gradient, or the dtype's limits). */
     private static String gradientError(double v) {
         return Double.isNaN(v) ? "not judged" : num(v);
+    }
+
+    private static void lieDerivative(StringBuilder sb, dev.equivariance.audit.LieDerivativeResult l) {
+        sb.append("\nLIE DERIVATIVE:\n");
+        sb.append(String.format(Locale.ROOT, "  d/dt rho_out(exp(tA))^-1 f(rho_in(exp(tA)) x) at t = 0, central "
+                + "differences in %s, step %s, over %d input(s)%n", l.dtype(), l.step(), l.inputs()));
+        sb.append("  generator                      mean |L|     max |L|      mean |L|/|f|  max |L|/|f|\n");
+        for (dev.equivariance.audit.LieDerivativeResult.Generator g : l.generators()) {
+            sb.append(String.format(Locale.ROOT, "  %-30s %-12s %-12s %-13s %s%n", g.name(), num(g.meanAbsolute()),
+                    num(g.maxAbsolute()), num(g.meanRelative()), num(g.maxRelative())));
+        }
+        if (!l.layers().isEmpty()) {
+            sb.append("  Per layer (the layer alone on its input activation), largest first:\n");
+            int rank = 1;
+            for (dev.equivariance.audit.LieDerivativeResult.LayerContribution c : l.layers()) {
+                sb.append(String.format(Locale.ROOT, "    %d. %-24s %-12s |L|/|out| %s along %s%n", rank++, c.name(),
+                        c.kind(), num(c.maxRelative()), c.generator()));
+            }
+        }
+        for (String n : l.notes()) {
+            sb.append("  ").append(n).append('\n');
+        }
     }
 
     static String num(double v) {

@@ -249,9 +249,10 @@ class DjlModel implements AuditedModel {
                     float64);
         }
 
+        /** The block's layers computing in float64 (for the Lie derivative of each layer alone). */
         @Override
         public Optional<LayeredModel> layered() {
-            return Optional.empty();
+            return DjlLayers.of(this);
         }
 
         @Override
