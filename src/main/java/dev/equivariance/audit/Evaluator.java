@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class Evaluator {
 
+    /** How many transformed inputs the pass that verifies the batch axis carries, at most. */
+    private static final int PROBE_ELEMENTS = 2;
+
     private final AuditedModel model;
     private final TensorBackend backend;
     private final Group<?> group;
@@ -262,8 +265,9 @@ final class Evaluator {
         boolean watchMoves = firstInputMoved == null;
         boolean moved = false;
         for (int start = 0; start < elements.size(); ) {
-            // the pass that verifies the batch axis carries two more inputs (x and another one)
-            int size = probePending ? Math.max(1, chunk - 2) : chunk;
+            // the pass that verifies the batch axis carries x and another input, and at most two transformed
+            // inputs: when the rows interact (a graph) it was in vain, and must not cost much more than the probe
+            int size = probePending ? Math.max(1, Math.min(PROBE_ELEMENTS, chunk - 2)) : chunk;
             List<? extends GroupElement> part = elements.subList(start, Math.min(elements.size(), start + size));
             try (TensorScope scope = backend.openScope()) {
                 List<Tensor> inputs = new ArrayList<>();
@@ -302,11 +306,12 @@ final class Evaluator {
     }
 
     /**
-     * The first stacked forward pass of an audit whose batch axis is not verified yet: x and another input of the same
-     * shapes ride along after the transformed inputs, and x's rows of the result must equal f(x), computed alone (a
-     * graph's nodes would see the other rows, batch statistics the other samples). When they do, the transformed
-     * inputs' outputs are used as they are; otherwise (or when the model refuses the larger batch) the batch axis is
-     * examined on its own, as {@link BatchProbe} does, and the transformed inputs run as that finding allows.
+     * The first stacked forward pass of an audit whose batch axis is not verified yet: x and another input b of the
+     * same shapes come first, as in {@link BatchProbe}, then the transformed inputs; x's rows of the result must equal
+     * f(x), computed alone (a graph's nodes would see the other rows, batch statistics the other samples). When they
+     * do, the transformed inputs' outputs are used as they are; otherwise (or when the model refuses the larger batch)
+     * the batch axis is examined on its own, as {@link BatchProbe} does, and the transformed inputs run as that
+     * finding allows.
      */
     private List<Tensor> forwardVerifying(Prepared p, List<Tensor> stacked, List<? extends GroupElement> part) {
         probePending = false;
@@ -315,8 +320,8 @@ final class Evaluator {
         List<Tensor> together = new ArrayList<>();
         for (int k = 0; k < stacked.size(); k++) {
             Tensor t = stacked.get(k);
-            together.add(backend.concat(List.of(t.reshape(Stacks.merged(t.shape())), p.xm.get(k),
-                    Uploads.inModelType(backend, other.get(k), model.dtype())), 0));
+            together.add(backend.concat(List.of(p.xm.get(k), Uploads.inModelType(backend, other.get(k),
+                    model.dtype()), t.reshape(Stacks.merged(t.shape()))), 0));
         }
         List<Tensor> out;
         forwardCalls++;
@@ -359,9 +364,9 @@ final class Evaluator {
                     || !Arrays.equals(m, 1, m.length, single, 1, single.length)) {
                 return null;
             }
-            List<Tensor> parts = backend.split(y, 0, new long[] {single[0] * count, single[0], single[0]});
-            gap = Math.max(gap, HostRuns.relative(parts.get(1).toDoubles(), p.fx.get(j).toDoubles()));
-            own.add(Stacks.unmerge(parts.get(0), single, count));
+            List<Tensor> parts = backend.split(y, 0, new long[] {single[0], single[0], single[0] * count});
+            gap = Math.max(gap, HostRuns.relative(parts.get(0).toDoubles(), p.fx.get(j).toDoubles()));
+            own.add(Stacks.unmerge(parts.get(2), single, count));
         }
         if (!(gap <= batch.threshold())) {
             return null;
