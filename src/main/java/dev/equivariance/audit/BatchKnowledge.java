@@ -35,6 +35,11 @@ final class BatchKnowledge {
         return threshold;
     }
 
+    /** Whether the batch axis has been examined already in this audit. */
+    boolean known() {
+        return found != null;
+    }
+
     /** The audit's finding, measured by {@code probe} the first time it is asked for. */
     BatchFinding find(Supplier<BatchFinding> probe) {
         if (found == null) {

@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class Evaluator {
 
+    /** How many transformed inputs the pass that verifies the batch axis carries, at most. */
+    private static final int PROBE_ELEMENTS = 2;
+
     private final AuditedModel model;
     private final TensorBackend backend;
     private final Group<?> group;
@@ -36,6 +39,12 @@ final class Evaluator {
     private boolean outputsAllowStacking = true;
     private final List<String> notes = new ArrayList<>();
     private int forwardCalls;
+    /** The batch axis is still to be verified, in the next stacked forward pass. */
+    private boolean probePending;
+    /** Whether some element moved some input of the first input evaluated; null before that evaluation. */
+    private Boolean firstInputMoved;
+    /** The relative difference measured by the last verification within a stacked pass. */
+    private double lastGap;
     private final java.util.Map<Integer, Integer> tinyOutputs = new java.util.TreeMap<>();
     private int scaled;
     private double smallestTinyRms = Double.POSITIVE_INFINITY;
@@ -189,7 +198,11 @@ final class Evaluator {
         }
         bindOutputs(fx);
         if (finding == null) {
-            verifyBatchAxis(input, fx);
+            if (batch.known() || maxBatch <= 1 || !outputsAllowStacking) {
+                verifyBatchAxis(input, fx);
+            } else {
+                probePending = true; // checked within the first stacked forward pass (see forwardVerifying)
+            }
         }
         Prepared p = new Prepared(index, input, x64, xm, fx, norms);
         for (int j = 0; j < fx.size(); j++) {
@@ -207,14 +220,19 @@ final class Evaluator {
      * samples; transformed inputs are stacked along it only if so.
      */
     private void verifyBatchAxis(List<HostArray> input, List<Tensor> fx) {
-        finding = batch.find(() -> {
+        adopt(batch.find(() -> {
             List<HostArray> fa = new ArrayList<>();
             for (Tensor y : fx) {
                 fa.add(new HostArray(y.toDoubles(), y.shape()));
             }
             forwardCalls += 1;
             return BatchProbe.examine(model, input, fa, batch.otherInput(input), batch.threshold());
-        });
+        }));
+    }
+
+    /** Takes the audit's batch-axis finding: stacking along axis 0 follows it. */
+    private void adopt(BatchFinding found) {
+        finding = found;
         batching = batching || maxBatch > 1 && finding.allowsStacking() && outputsAllowStacking;
         String note = finding.note();
         if (note != null && !notes.contains(note)) {
@@ -244,21 +262,117 @@ final class Evaluator {
         PairError[] out = new PairError[elements.size()];
         long rows = p.host.stream().mapToLong(h -> h.shape()[0]).max().orElse(1);
         int chunk = (int) Math.max(1, Math.min(256, maxBatch / rows));
-        for (int start = 0; start < elements.size(); start += chunk) {
-            List<? extends GroupElement> part = elements.subList(start, Math.min(elements.size(), start + chunk));
+        boolean watchMoves = firstInputMoved == null;
+        boolean moved = false;
+        for (int start = 0; start < elements.size(); ) {
+            // the pass that verifies the batch axis carries x and another input, and at most two transformed
+            // inputs: when the rows interact (a graph) it was in vain, and must not cost much more than the probe
+            int size = probePending ? Math.max(1, Math.min(PROBE_ELEMENTS, chunk - 2)) : chunk;
+            List<? extends GroupElement> part = elements.subList(start, Math.min(elements.size(), start + size));
             try (TensorScope scope = backend.openScope()) {
                 List<Tensor> inputs = new ArrayList<>();
                 for (int k = 0; k < p.x64.size(); k++) {
                     Action a = inputActions.get(k);
-                    inputs.add(a.exactInAnyDtype() ? applyStacked(a, part, p.xm.get(k), "input #" + k)
-                            : Uploads.inModelType(applyStacked(a, part, p.x64.get(k), "input #" + k), model.dtype()));
+                    Tensor source = a.exactInAnyDtype() ? p.xm.get(k) : p.x64.get(k);
+                    Tensor transformed = applyStacked(a, part, source, "input #" + k);
+                    if (watchMoves && !moved) {
+                        moved = VacuityCheck.moves(transformed, source, p.host.get(k));
+                    }
+                    inputs.add(Uploads.inModelType(transformed, model.dtype()));
                 }
-                List<Tensor> outputs = forwardStacked(p, inputs, part);
+                List<Tensor> outputs = probePending ? forwardVerifying(p, inputs, part) : forwardStacked(p, inputs,
+                        part);
                 PairError[] errors = compare(part, outputs, p);
                 System.arraycopy(errors, 0, out, start, errors.length);
             }
+            start += part.size();
+        }
+        if (probePending) {
+            probePending = false;
+            verifyBatchAxis(p.host, p.fx);
+        }
+        if (watchMoves && !elements.isEmpty()) {
+            firstInputMoved = moved;
         }
         return out;
+    }
+
+    /**
+     * Whether some element moved some input of the first input this evaluator evaluated (empty before then): when
+     * one did, the audit is not vacuous.
+     */
+    java.util.Optional<Boolean> firstInputMoved() {
+        return java.util.Optional.ofNullable(firstInputMoved);
+    }
+
+    /**
+     * The first stacked forward pass of an audit whose batch axis is not verified yet: x and another input b of the
+     * same shapes come first, as in {@link BatchProbe}, then the transformed inputs; x's rows of the result must equal
+     * f(x), computed alone (a graph's nodes would see the other rows, batch statistics the other samples). When they
+     * do, the transformed inputs' outputs are used as they are; otherwise (or when the model refuses the larger batch)
+     * the batch axis is examined on its own, as {@link BatchProbe} does, and the transformed inputs run as that
+     * finding allows.
+     */
+    private List<Tensor> forwardVerifying(Prepared p, List<Tensor> stacked, List<? extends GroupElement> part) {
+        probePending = false;
+        int count = part.size();
+        List<HostArray> other = batch.otherInput(p.host);
+        List<Tensor> together = new ArrayList<>();
+        for (int k = 0; k < stacked.size(); k++) {
+            Tensor t = stacked.get(k);
+            together.add(backend.concat(List.of(p.xm.get(k), Uploads.inModelType(backend, other.get(k),
+                    model.dtype()), t.reshape(Stacks.merged(t.shape()))), 0));
+        }
+        List<Tensor> out;
+        forwardCalls++;
+        try {
+            out = model.forward(together);
+        } catch (ModelClosedException e) {
+            throw new AuditException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            out = null;
+        }
+        List<Tensor> own = out == null ? null : ownRowsIfIndependent(p, out, count);
+        if (own != null) {
+            BatchFinding verified = batch.find(() -> new BatchFinding(BatchFinding.Kind.VERIFIED_INDEPENDENT,
+                    lastGap, false));
+            adopt(verified);
+            if (batching) {
+                return own;
+            }
+        } else {
+            verifyBatchAxis(p.host, p.fx);
+        }
+        return forwardStacked(p, stacked, part);
+    }
+
+    /**
+     * The outputs of the transformed inputs, stacked, when x's rows of the joint pass equal f(x) (within the batch
+     * threshold) and every output kept the batch axis; null otherwise.
+     */
+    private List<Tensor> ownRowsIfIndependent(Prepared p, List<Tensor> out, int count) {
+        if (out.size() != p.fx.size()) {
+            return null;
+        }
+        List<Tensor> own = new ArrayList<>();
+        double gap = 0;
+        for (int j = 0; j < out.size(); j++) {
+            Tensor y = out.get(j);
+            long[] single = p.fx.get(j).shape();
+            long[] m = y.shape();
+            if (single.length == 0 || m.length != single.length || m[0] != single[0] * (count + 2)
+                    || !Arrays.equals(m, 1, m.length, single, 1, single.length)) {
+                return null;
+            }
+            List<Tensor> parts = backend.split(y, 0, new long[] {single[0], single[0], single[0] * count});
+            gap = Math.max(gap, HostRuns.relative(parts.get(0).toDoubles(), p.fx.get(j).toDoubles()));
+            own.add(Stacks.unmerge(parts.get(2), single, count));
+        }
+        if (!(gap <= batch.threshold())) {
+            return null;
+        }
+        lastGap = gap;
+        return own;
     }
 
     /** Runs the model on stacked inputs (slice s transformed by element s); outputs come back stacked the same way. */

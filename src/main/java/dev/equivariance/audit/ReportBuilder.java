@@ -169,7 +169,9 @@ final class ReportBuilder {
         }
         issues.addAll(gradientIssues);
         verdict = forward.and(gradientVerdict);
-        Optional<Issue> vacuous = VacuityCheck.examine(model.backend(), main, few.get(0),
+        // the evaluation of the first input already saw whether any element moved it
+        Optional<Issue> vacuous = main.evaluator.firstInputMoved().orElse(false) ? Optional.empty()
+                : VacuityCheck.examine(model.backend(), main, few.get(0),
                 main.elements.stream().map(SampledElement::element).toList());
         if (vacuous.isPresent()) {
             issues.add(vacuous.get());

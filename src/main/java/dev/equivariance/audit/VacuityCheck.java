@@ -40,16 +40,39 @@ final class VacuityCheck {
                 }
             }
         }
+        return Optional.of(issue(main));
+    }
+
+    /**
+     * Whether some slice of {@code transformed} (x transformed by a chunk of elements, stacked) differs from
+     * {@code x}: by more than 1e-12 of x's largest value, as {@link #examine} measures it.
+     */
+    static boolean moves(Tensor transformed, Tensor x, HostArray host) {
+        Tensor same = x.tile((int) transformed.shape()[0]);
+        Tensor b = same.dtype() == transformed.dtype() ? same : same.cast(transformed.dtype());
+        double scale = 1e-300;
+        for (double v : host.data()) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (double m : transformed.sliceDifferenceStatistics(b)[1]) {
+            if (m > 1e-12 * scale) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Issue issue(ShapeContext main) {
         StringBuilder actions = new StringBuilder();
         for (int k = 0; k < main.inputActions.size(); k++) {
             actions.append(k == 0 ? "" : ", ").append("input #").append(k).append(": ")
                     .append(main.inputActions.get(k).describe());
         }
-        return Optional.of(new Issue(IssueKind.VACUOUS_AUDIT,
+        return new Issue(IssueKind.VACUOUS_AUDIT,
                 "No tested element moved any input, so the comparisons are f(x) against f(x) and no model could fail "
                         + "this audit: the declaration cannot catch a bug.", "input actions", Issue.Severity.WARNING,
                 "Declare how the inputs really transform (the right action and axis; an axis of size 1 cannot be "
                         + "permuted or rolled), or a group whose elements move them.",
-                elements.size() + " element(s) tested; every one left every input unchanged (" + actions + ")"));
+                main.elements.size() + " element(s) tested; every one left every input unchanged (" + actions + ")");
     }
 }

@@ -28,6 +28,20 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
 final class ReportFiles {
 
     private static final AtomicBoolean ATTACH_FAILURE_LOGGED = new AtomicBoolean();
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ReportFiles.class);
+
+    /** Rewrites a writer's index page when the test run's root context closes. */
+    private record IndexFlush(ReportWriter writer) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            try {
+                writer.flushIndex();
+            } catch (Exception | LinkageError e) {
+                System.err.println("[equivariance] could not write the report index in " + writer.directory() + ": "
+                        + e);
+            }
+        }
+    }
 
     private ReportFiles() {
     }
@@ -38,9 +52,13 @@ final class ReportFiles {
         }
         ReportWriter.Written files;
         try {
-            files = ReportWriter.forDirectory(Settings.dir(context)).write(report, new ReportOrigin(
+            ReportWriter writer = ReportWriter.forDirectory(Settings.dir(context));
+            files = writer.writeDeferringIndex(report, new ReportOrigin(
                     context.getRequiredTestClass().getName(), context.getRequiredTestMethod().getName()),
                     Settings.run(context).orElse(null));
+            // the index page once per test run, when the run ends, rather than after every audit
+            context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(writer.directory(), d -> new IndexFlush(writer),
+                    IndexFlush.class);
         } catch (Exception | LinkageError e) {
             System.err.println("[equivariance] could not write the report files of " + where + ": " + e);
             return;

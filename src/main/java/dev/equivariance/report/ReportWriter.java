@@ -58,6 +58,10 @@ public final class ReportWriter {
     private final Path directory;
     private final String jvm;
     private final ReportIndex index = new ReportIndex();
+    /** The run whose index page is out of date (audits written since the last rewrite), or null. */
+    private String pendingRun;
+    /** Whether a shutdown hook flushes the index. */
+    private boolean flushOnExit;
     /** File base name to the audit it belongs to, so two different tests never share a name. */
     private final Map<String, String> owners = new HashMap<>();
 
@@ -100,6 +104,21 @@ public final class ReportWriter {
      * @throws IOException if a file cannot be written
      */
     public synchronized Written write(AuditReport report, ReportOrigin origin, String run) throws IOException {
+        Written written = writeDeferringIndex(report, origin, run);
+        flushIndex();
+        return written;
+    }
+
+    /**
+     * As {@link #write(AuditReport, ReportOrigin, String)}, but the index page is rewritten only by
+     * {@link #flushIndex} (at the latest when the JVM exits), so that a run of many audits renders it once rather than
+     * once per audit. The JUnit extension flushes at the end of the test run.
+     *
+     * @return the files written; the index file among them is up to date after the next flush
+     * @throws IOException if a file cannot be written
+     */
+    public synchronized Written writeDeferringIndex(AuditReport report, ReportOrigin origin, String run)
+            throws IOException {
         String base = claim(FileNames.base(report, origin), ownerKey(report, origin));
         Files.createDirectories(directory);
         Path html = directory.resolve(base + ".html");
@@ -109,9 +128,30 @@ public final class ReportWriter {
         writeAtomically(json, JsonReport.render(report, origin));
         writeAtomically(text, TextReport.render(report));
         index.put(base, report, origin);
-        Path indexFile = directory.resolve("index.html");
-        writeIndex(indexFile, run != null && !run.isBlank() ? RunIdentity.sanitize(run) : RunIdentity.current());
-        return new Written(html, json, text, indexFile);
+        pendingRun = run != null && !run.isBlank() ? RunIdentity.sanitize(run) : RunIdentity.current();
+        if (!flushOnExit) {
+            flushOnExit = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(this::flushQuietly, "equivariance-report-index"));
+        }
+        return new Written(html, json, text, directory.resolve("index.html"));
+    }
+
+    /** Rewrites the index page if an audit was written since it was last written. */
+    public synchronized void flushIndex() throws IOException {
+        if (pendingRun == null) {
+            return;
+        }
+        String run = pendingRun;
+        pendingRun = null;
+        writeIndex(directory.resolve("index.html"), run);
+    }
+
+    private void flushQuietly() {
+        try {
+            flushIndex();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("[equivariance] could not write the report index in " + directory + ": " + e);
+        }
     }
 
     /**

@@ -95,6 +95,15 @@ class BatchAxisAuditTest {
     }
 
     @Test
+    void whenRowsAreIndependent_theBatchAxisCheckCostsNoForwardPassOfItsOwn() {
+        AuditReport report = Audit.of(dev.equivariance.models.DeepSets.build(8)).group("S(n)")
+                .input("permute(axis=1)", 4, 6, 3).invariant().samples(1).trials(2).edgeCases(false).seed(14).run();
+        assertThat(report.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(report.modelEvaluations()).as("f(x), and one stacked pass that also verifies the batch axis")
+                .isEqualTo(2);
+    }
+
+    @Test
     void aModelThatKeepsRowsApart_isStillStacked() {
         AuditReport report = Audit.of(dev.equivariance.models.DeepSets.build(8)).group("S(n)")
                 .input("permute(axis=1)", 4, 6, 3).invariant().trials(32).seed(14).run();

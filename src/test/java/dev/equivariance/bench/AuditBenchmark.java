@@ -79,6 +79,7 @@ public final class AuditBenchmark {
                 "permute(axis=1)", "permute(axis=1)", new long[] {8, 16, 32}, 64));
         // graph models without a batch axis first: ND4J, loaded later, changes the threading of the whole process
         GraphAuditBenchmark.run();
+        GateAuditBenchmark.run();
         System.out.println(String.format(Locale.ROOT, "%-46s %12s %12s %8s %14s %8s", "case", "forward ms",
                 "audit ms", "ratio", "layers+grad ms", "ratio"));
         // ND4J last: loading its native libraries changes the threading of the whole process

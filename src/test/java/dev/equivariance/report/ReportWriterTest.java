@@ -45,6 +45,20 @@ class ReportWriterTest {
     }
 
     @Test
+    void whenTheIndexIsDeferred_itIsWrittenOnceOnFlush_withEveryAudit(@TempDir Path dir) throws Exception {
+        ReportWriter writer = new ReportWriter(dir, "301-1");
+        Path index = writer.writeDeferringIndex(Reports.passing(), new ReportOrigin("a.FirstTest", "audit"), "run-3")
+                .index();
+        writer.writeDeferringIndex(Reports.failing(), new ReportOrigin("a.SecondTest", "audit"), "run-3");
+        assertThat(dir.resolve("FirstTest.audit.html")).exists();
+        assertThat(index).doesNotExist();
+
+        writer.flushIndex();
+        assertThat(Files.readString(index)).contains("2 audits written by this test run")
+                .contains("FirstTest.audit.html").contains("SecondTest.audit.html");
+    }
+
+    @Test
     void jvmsOfOneRun_shareTheIndex_andAnotherRunStartsItAfresh(@TempDir Path dir) throws Exception {
         ReportWriter fork1 = new ReportWriter(dir, "101-1");
         ReportWriter fork2 = new ReportWriter(dir, "102-1");

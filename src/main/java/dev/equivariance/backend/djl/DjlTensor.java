@@ -13,6 +13,13 @@ import dev.equivariance.tensor.TensorBackend;
 /** A {@link Tensor} backed by a DJL {@link NDArray}; every result is attached to the backend's current scope. */
 final class DjlTensor implements Tensor {
 
+    /**
+     * Arrays up to this many elements are reduced per slice and contracted per slice on the host: PyTorch runs such
+     * small batched matmuls and per-slice maxima as parallel loops over slices, which wake its worker threads for
+     * microseconds of work (milliseconds when the cores are busy), while the copy to the host costs less.
+     */
+    static final long HOST_ELEMENTS = 1 << 15;
+
     private final DjlBackend backend;
     private final NDArray array;
 
@@ -343,6 +350,11 @@ final class DjlTensor implements Tensor {
             return new double[][] {new double[count], new double[count]};
         }
         NDArray b = ((DjlTensor) other).array;
+        if (array.size() <= HOST_ELEMENTS) {
+            try (NDArray diff = array.sub(b)) {
+                return HostMath.sliceDifferenceStatistics(toDoubles(diff), count);
+            }
+        }
         try (NDArray diff = array.sub(b);
              NDArray flat = diff.reshape(count, -1)) {
             flat.muli(flat);
@@ -385,6 +397,19 @@ final class DjlTensor implements Tensor {
         int count = matrices.length;
         int n = matrices[0].length;
         int m = matrices[0][0].length;
+        if (array.size() <= HOST_ELEMENTS && (array.getDataType() == DataType.FLOAT64
+                || array.getDataType() == DataType.FLOAT32)) {
+            double[] y = HostMath.contractSlices(toDoubles(array), array.getShape().getShape(), axis, matrices);
+            long[] outShape = array.getShape().getShape();
+            outShape[axis] = n;
+            NDArray created = backend.current().create(y, new ai.djl.ndarray.types.Shape(outShape));
+            if (array.getDataType() == DataType.FLOAT64) {
+                return result(created);
+            }
+            try (created) {
+                return result(created.toType(array.getDataType(), false));
+            }
+        }
         double[] flat = new double[count * m * n];
         for (int s = 0; s < count; s++) {
             for (int i = 0; i < n; i++) {
