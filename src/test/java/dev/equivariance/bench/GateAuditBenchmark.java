@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * f(g x)). The per-audit fixed cost is the audit's time above that floor at 2 elements; the per-element cost is how
  * much the audit's time grows per element from 2 to 64 elements. Run by {@link AuditBenchmark}.
  */
-final class GateAuditBenchmark {
+public final class GateAuditBenchmark {
 
     private static final long[] SHAPE = {5, 10};
     private static final String IN = "irreps(4x0e + 2x1o)";
@@ -41,9 +41,23 @@ final class GateAuditBenchmark {
     private GateAuditBenchmark() {
     }
 
+    /** Runs this benchmark alone ({@code -Dbenchmark.main=dev.equivariance.bench.GateAuditBenchmark}). */
+    public static void main(String[] args) {
+        run();
+    }
+
     static void run() {
-        System.out.println(String.format(Locale.ROOT, "%-46s %12s %12s %8s", "gate network (O(3), 1 input)",
-                "forward ms", "audit ms", "ratio"));
+        run(false);
+        run(true);
+    }
+
+    /** With the Lie derivative (on by default for O(3)) or without, to tell its cost from the rest. */
+    private static boolean lie;
+
+    private static void run(boolean withLie) {
+        lie = withLie;
+        System.out.println(String.format(Locale.ROOT, "%-46s %12s %12s %8s", "gate network (O(3), 1 input)"
+                + (withLie ? ", Lie derivative on" : ", Lie derivative off"), "forward ms", "audit ms", "ratio"));
         try (AuditedModel model = TorchScript.load(Path.of("src/test/resources/fixtures/gate_network.pt"))) {
             Group<?> group = Groups.parse("O(3)");
             Action in = Actions.parse(IN).bind(SHAPE, group);
@@ -74,8 +88,9 @@ final class GateAuditBenchmark {
             int last = ELEMENTS.length - 1;
             double perElement = (best[last][1] - best[0][1]) / (ELEMENTS[last] - ELEMENTS[0]);
             double floorPerElement = (best[last][0] - best[0][0]) / (ELEMENTS[last] - ELEMENTS[0]);
-            System.out.println(String.format(Locale.ROOT, "gate network: per-audit fixed cost (audit - forward at %d "
-                    + "elements) %.3f ms; per element %.4f ms (forward floor %.4f ms)", ELEMENTS[0],
+            System.out.println(String.format(Locale.ROOT, "gate network%s: per-audit fixed cost (audit - forward at %d "
+                    + "elements) %.3f ms; per element %.4f ms (forward floor %.4f ms)",
+                    lie ? " with the Lie derivative" : "", ELEMENTS[0],
                     best[0][1] - best[0][0], perElement, floorPerElement));
         }
     }
@@ -94,7 +109,7 @@ final class GateAuditBenchmark {
         long t0 = System.nanoTime();
         for (int i = 0; i < inner; i++) {
             AuditReport report = Audit.of(model).group("O(3)").input(IN, SHAPE).output(OUT).samples(1).trials(n)
-                    .edgeCases(false).seed(1).run();
+                    .edgeCases(false).lieDerivative(lie).seed(1).run();
             if (!report.acceptable()) {
                 throw new IllegalStateException("the gate network did not pass: " + report.verdict());
             }
