@@ -1,7 +1,11 @@
 package dev.equivariance.audit;
 
+import dev.equivariance.group.GroupElement;
+import dev.equivariance.group.PlanarAngle;
 import dev.equivariance.rep.Action;
+import dev.equivariance.search.HostArray;
 import dev.equivariance.search.SampledElement;
+import dev.equivariance.search.Shrinker;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DeviceSelection;
 import java.util.ArrayList;
@@ -11,7 +15,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns the raw pair errors of an audit into an {@link AuditReport}: statistics, verdict, counterexample, issues. */
+/**
+ * Turns the raw pair errors of an audit into an {@link AuditReport}: the phases after the end-to-end evaluation, one
+ * method each, run in order by {@link #build()}.
+ */
 final class ReportBuilder {
 
     private final AuditSpec spec;
@@ -42,11 +49,62 @@ final class ReportBuilder {
         return this;
     }
 
+    /** What the phases of one audit find, filled in phase by phase. */
+    private static final class Findings {
+        final List<ShapeContext> used;
+        final ShapeContext main;
+        final List<List<HostArray>> few;
+        final List<GroupElement> probe;
+        final List<ElementResult> perElement = new ArrayList<>();
+        final List<Issue> issues = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        ErrorStats stats;
+        Level level;
+        Verdict verdict;
+        double identityError;
+        Optional<Counterexample> counterexample = Optional.empty();
+        List<LayerResult> layers = List.of();
+        LayerAudit layerAudit;
+        GradientResult gradientResult;
+        final List<Issue> gradientIssues = new ArrayList<>();
+        Verdict gradientVerdict = Verdict.PASS;
+        Optional<LieDerivativeResult> lie = Optional.empty();
+        int lieCalls;
+        Diagnosis.Result diagnosis;
+
+        Findings(List<ShapeContext> used, ShapeContext main, List<List<HostArray>> few, List<GroupElement> probe) {
+            this.used = used;
+            this.main = main;
+            this.few = few;
+            this.probe = probe;
+        }
+    }
+
+    /**
+     * The phases after the end-to-end evaluation, in order: statistics and verdict, the determinism probe, the
+     * counterexample search, the layer-wise audit, the gradient audit, the Lie derivative, diagnosis, the vacuity
+     * check, and the report's assembly.
+     */
     AuditReport build() {
+        ShapeContext main = samples.get(0).context();
+        Findings f = new Findings(samples.stream().map(Audit.Sample::context).distinct().toList(), main,
+                samples.stream().filter(s -> s.context() == main).limit(2).map(Audit.Sample::input).toList(),
+                probeElements(main));
+        statistics(f);
+        determinism(f);
+        shrinking(f);
+        layerWise(f);
+        gradients(f);
+        lieDerivative(f);
+        diagnosis(f);
+        vacuity(f);
+        return assemble(f);
+    }
+
+    /** Per-element and overall error statistics, and the verdict they give. */
+    private void statistics(Findings f) {
         ErrorStats.Accumulator all = new ErrorStats.Accumulator();
-        List<ElementResult> perElement = new ArrayList<>();
-        List<ShapeContext> used = samples.stream().map(Audit.Sample::context).distinct().toList();
-        for (ShapeContext ctx : used) {
+        for (ShapeContext ctx : f.used) {
             for (int j = 0; j < ctx.elements.size(); j++) {
                 ErrorStats.Accumulator acc = new ErrorStats.Accumulator();
                 for (Audit.Sample s : samples) {
@@ -58,128 +116,141 @@ final class ReportBuilder {
                 }
                 ErrorStats st = acc.result();
                 SampledElement se = ctx.elements.get(j);
-                java.util.Optional<dev.equivariance.group.PlanarAngle> angle =
-                        dev.equivariance.group.PlanarAngle.of(se.element());
-                perElement.add(new ElementResult(se.element().toString(), se.edgeCase(),
-                        dev.equivariance.search.Shrinker.complexity(ctx.group, se.element()), st.maxRelative(),
-                        st.meanRelative(), st.maxAbsolute(),
-                        angle.map(dev.equivariance.group.PlanarAngle::degrees).orElse(Double.NaN),
-                        angle.map(dev.equivariance.group.PlanarAngle::reflected).orElse(false)));
+                Optional<PlanarAngle> angle = PlanarAngle.of(se.element());
+                f.perElement.add(new ElementResult(se.element().toString(), se.edgeCase(),
+                        Shrinker.complexity(ctx.group, se.element()), st.maxRelative(), st.meanRelative(),
+                        st.maxAbsolute(), angle.map(PlanarAngle::degrees).orElse(Double.NaN),
+                        angle.map(PlanarAngle::reflected).orElse(false)));
             }
         }
-        ErrorStats stats = all.result();
-        Level level = tolerance.classify(stats.maxRelative());
-        Verdict verdict = Verdict.of(level);
-        List<Issue> issues = new ArrayList<>();
+        f.stats = all.result();
+        f.level = tolerance.classify(f.stats.maxRelative());
+        f.verdict = Verdict.of(f.level);
+    }
 
-        double identityError = identityError();
-        // a deterministic model is exact at the identity: probe for nondeterminism only when something failed
-        double determinismGap = verdict == Verdict.PASS && tolerance.passes(identityError) ? 0 : determinismGap();
+    /** A deterministic model is exact at the identity: probe for nondeterminism only when something failed. */
+    private void determinism(Findings f) {
+        f.identityError = identityError();
+        double determinismGap = f.verdict == Verdict.PASS && tolerance.passes(f.identityError) ? 0
+                : determinismGap();
         if (!tolerance.passes(determinismGap)) {
-            issues.add(new Issue(IssueKind.NONDETERMINISTIC_MODEL,
+            f.issues.add(new Issue(IssueKind.NONDETERMINISTIC_MODEL,
                     "Two forward passes on the same input gave different outputs, so no comparison can be trusted.",
                     "whole model", Issue.Severity.ERROR,
                     "Put the model in eval mode (dropout and batch-statistics off) and avoid nondeterministic kernels.",
                     String.format(Locale.ROOT, "relative difference between f(x) and f(x): %.3g", determinismGap)));
-            verdict = Verdict.FAIL;
+            f.verdict = Verdict.FAIL;
         }
+    }
 
-        Optional<Counterexample> counterexample = Optional.empty();
-        // a failing identity is explained by diagnosis (output action, batch, nondeterminism), never by a search
-        if (verdict != Verdict.PASS && !nondeterministic(issues) && tolerance.passes(identityError)) {
+    /** The smallest counterexample; a failing identity is explained by diagnosis, never by a search. */
+    private void shrinking(Findings f) {
+        if (f.verdict != Verdict.PASS && !nondeterministic(f.issues) && tolerance.passes(f.identityError)) {
             clock.phase("shrinking the counterexample");
-            counterexample = new CounterexampleSearch(spec, model, contexts, tolerance).find(samples, errors, issues);
-            if (nondeterministic(issues)) {
-                verdict = Verdict.FAIL;
+            f.counterexample = new CounterexampleSearch(spec, model, contexts, tolerance).find(samples, errors,
+                    f.issues);
+            if (nondeterministic(f.issues)) {
+                f.verdict = Verdict.FAIL;
             }
         }
+    }
 
-        ShapeContext main = samples.get(0).context();
-        List<String> notes = new ArrayList<>();
-        List<LayerResult> layers = List.of();
-        LayerAudit layerAudit = null;
-        Optional<GradientResult> gradients = Optional.empty();
-        Verdict gradientVerdict = Verdict.PASS;
-        boolean wantLayers = spec.layers() || verdict != Verdict.PASS && !nondeterministic(issues);
-        List<List<dev.equivariance.search.HostArray>> few = samples.stream().filter(s -> s.context() == main)
-                .limit(2).map(Audit.Sample::input).toList();
-        List<dev.equivariance.group.GroupElement> probe = probeElements(main);
-        if (wantLayers) {
-            Optional<dev.equivariance.tensor.LayeredModel> layered = model.layered();
-            if (layered.isPresent()) {
-                clock.phase("layers");
-                layerAudit = new LayerAudit(spec, model, layered.get(), main, tolerance);
-                layers = layerAudit.run(few, probe);
-                notes.addAll(layerAudit.notes());
-            } else if (spec.layers()) {
-                throw new AuditException("The layer-wise audit was requested (layers = true), but " + model.name()
-                        + " (" + model.kind() + ") exposes no layers. DJL blocks need to be a SequentialBlock, "
-                        + "TorchScript modules must export an intermediates method returning List[Tensor], SameDiff graphs "
-                        + "need two ops computed from the inputs or layers named with SameDiffModel.layers(...); ONNX "
-                        + "models cannot be audited layer by layer. Remove layers = true for this model.");
-            } else {
-                notes.add("No layer-wise analysis: " + model.name() + " (" + model.kind() + ") exposes no layers.");
-            }
+    /** The layer-wise audit: when asked for, and whenever the end-to-end test failed (to find the breaking layer). */
+    private void layerWise(Findings f) {
+        boolean wantLayers = spec.layers() || f.verdict != Verdict.PASS && !nondeterministic(f.issues);
+        if (!wantLayers) {
+            return;
         }
-        GradientResult gradientResult = null;
-        List<Issue> gradientIssues = new ArrayList<>();
-        if (spec.gradients()) {
-            clock.phase("gradients");
-            GradientAudit.Outcome outcome = new GradientAudit(spec, model, main, tolerance).run(few, probe);
-            gradientResult = outcome.result();
-            gradients = Optional.of(gradientResult);
-            gradientIssues.addAll(outcome.issues());
-            gradientVerdict = Verdict.of(gradientResult.level());
+        Optional<dev.equivariance.tensor.LayeredModel> layered = model.layered();
+        if (layered.isPresent()) {
+            clock.phase("layers");
+            f.layerAudit = new LayerAudit(spec, model, layered.get(), f.main, tolerance);
+            f.layers = f.layerAudit.run(f.few, f.probe);
+            f.notes.addAll(f.layerAudit.notes());
+        } else if (spec.layers()) {
+            throw new AuditException("The layer-wise audit was requested (layers = true), but " + model.name()
+                    + " (" + model.kind() + ") exposes no layers. DJL blocks need to be a SequentialBlock, "
+                    + "TorchScript modules must export an intermediates method returning List[Tensor], SameDiff graphs "
+                    + "need two ops computed from the inputs or layers named with SameDiffModel.layers(...); ONNX "
+                    + "models cannot be audited layer by layer. Remove layers = true for this model.");
+        } else {
+            f.notes.add("No layer-wise analysis: " + model.name() + " (" + model.kind() + ") exposes no layers.");
         }
-        Optional<LieDerivativeResult> lie = Optional.empty();
-        int lieCalls = 0;
-        if (LieDerivative.applies(spec, main)) {
-            clock.phase("Lie derivative");
-            LieDerivative derivative = LieDerivative.of(spec, model, main);
-            List<List<dev.equivariance.search.HostArray>> lieInputs = samples.stream()
-                    .filter(s -> s.context() == main).limit(LieDerivative.MAX_INPUTS).map(Audit.Sample::input)
-                    .toList();
-            try {
-                lie = Optional.of(derivative.run(lieInputs, layers.isEmpty() ? null : layerAudit));
-            } catch (RuntimeException e) {
-                notes.add("The Lie derivative was not computed: " + e.getMessage());
-            }
-            lieCalls = derivative.forwardCalls();
+    }
+
+    /** The gradient audit, when asked for. */
+    private void gradients(Findings f) {
+        if (!spec.gradients()) {
+            return;
         }
+        clock.phase("gradients");
+        GradientAudit.Outcome outcome = new GradientAudit(spec, model, f.main, tolerance).run(f.few, f.probe);
+        f.gradientResult = outcome.result();
+        f.gradientIssues.addAll(outcome.issues());
+        f.gradientVerdict = Verdict.of(f.gradientResult.level());
+    }
+
+    /** The Lie derivative along the generators of a continuous group (informational, never a verdict). */
+    private void lieDerivative(Findings f) {
+        if (!LieDerivative.applies(spec, f.main)) {
+            return;
+        }
+        clock.phase("Lie derivative");
+        LieDerivative derivative = LieDerivative.of(spec, model, f.main);
+        List<List<HostArray>> lieInputs = samples.stream().filter(s -> s.context() == f.main)
+                .limit(LieDerivative.MAX_INPUTS).map(Audit.Sample::input).toList();
+        try {
+            f.lie = Optional.of(derivative.run(lieInputs, f.layers.isEmpty() ? null : f.layerAudit));
+        } catch (RuntimeException e) {
+            f.notes.add("The Lie derivative was not computed: " + e.getMessage());
+        }
+        f.lieCalls = derivative.forwardCalls();
+    }
+
+    /** Causes: forward causes first; then the limits of the dtype; then what the gradients add. */
+    private void diagnosis(Findings f) {
         clock.phase("diagnosis");
-        Diagnosis.Result diagnosis = new Diagnosis(spec, model, main, tolerance, few, probe, layers, layerAudit)
-                .run(verdict, level, stats.maxRelative(), identityError, nondeterministic(issues));
-        // forward causes first; then the limits of the dtype; then what the gradients add
-        issues.addAll(diagnosis.issues());
-        if (diagnosis.verdict() == Verdict.PASS) {
-            counterexample = Optional.empty();
+        f.diagnosis = new Diagnosis(spec, model, f.main, tolerance, f.few, f.probe, f.layers, f.layerAudit)
+                .run(f.verdict, f.level, f.stats.maxRelative(), f.identityError, nondeterministic(f.issues));
+        f.issues.addAll(f.diagnosis.issues());
+        if (f.diagnosis.verdict() == Verdict.PASS) {
+            f.counterexample = Optional.empty();
         }
-        Verdict forward = diagnosis.verdict();
-        Optional<Issue> underflow = outputUnderflow(used, notes);
+        Verdict forward = f.diagnosis.verdict();
+        Optional<Issue> underflow = outputUnderflow(f.used, f.notes);
         if (underflow.isPresent()) {
-            issues.add(underflow.get());
+            f.issues.add(underflow.get());
             if (forward == Verdict.PASS) {
                 forward = Verdict.NEEDS_ATTENTION;
-                notes.add("Verdict PASS changed to NEEDS_ATTENTION: the outputs are too small for " + model.dtype()
+                f.notes.add("Verdict PASS changed to NEEDS_ATTENTION: the outputs are too small for " + model.dtype()
                         + " to judge reliably.");
             }
         }
-        if (gradientResult != null && gradientResult.level() == Level.BROKEN) {
-            issues.add(gradientIssue(gradientResult, diagnosis.verdict() == Verdict.PASS));
+        if (f.gradientResult != null && f.gradientResult.level() == Level.BROKEN) {
+            f.issues.add(gradientIssue(f.gradientResult, f.diagnosis.verdict() == Verdict.PASS));
         }
-        issues.addAll(gradientIssues);
-        verdict = forward.and(gradientVerdict);
+        f.issues.addAll(f.gradientIssues);
+        f.verdict = forward.and(f.gradientVerdict);
+    }
+
+    /** An audit in which no element moved the input could not have failed: NEEDS_ATTENTION, not PASS. */
+    private void vacuity(Findings f) {
         // the evaluation of the first input already saw whether any element moved it
-        Optional<Issue> vacuous = main.evaluator.firstInputMoved().orElse(false) ? Optional.empty()
-                : VacuityCheck.examine(model.backend(), main, few.get(0),
-                main.elements.stream().map(SampledElement::element).toList());
+        Optional<Issue> vacuous = f.main.evaluator.firstInputMoved().orElse(false) ? Optional.empty()
+                : VacuityCheck.examine(model.backend(), f.main, f.few.get(0),
+                f.main.elements.stream().map(SampledElement::element).toList());
         if (vacuous.isPresent()) {
-            issues.add(vacuous.get());
-            if (verdict == Verdict.PASS) {
-                verdict = Verdict.NEEDS_ATTENTION;
-                notes.add("Verdict PASS changed to NEEDS_ATTENTION: the audit could not have failed (vacuous).");
+            f.issues.add(vacuous.get());
+            if (f.verdict == Verdict.PASS) {
+                f.verdict = Verdict.NEEDS_ATTENTION;
+                f.notes.add("Verdict PASS changed to NEEDS_ATTENTION: the audit could not have failed (vacuous).");
             }
         }
+    }
+
+    /** The report: what was audited, where, the findings and the notes. */
+    private AuditReport assemble(Findings f) {
+        ShapeContext main = f.main;
         List<String> inputDescriptions = new ArrayList<>();
         for (int k = 0; k < main.inputActions.size(); k++) {
             inputDescriptions.add(main.inputActions.get(k).describe() + " on shape "
@@ -187,20 +258,22 @@ final class ReportBuilder {
         }
         List<Action> outputs = main.evaluator.outputActions();
         List<String> outputDescriptions = outputs == null ? List.of() : outputs.stream().map(Action::describe).toList();
-        notes.addAll(diagnosis.notes());
+        List<String> notes = f.notes;
+        notes.addAll(f.diagnosis.notes());
         notes.addAll(model.notes());
         elementNote(main.group, main.elements, spec.trials()).ifPresent(notes::add);
-        genericNote(main.group, used.stream().flatMap(c -> c.elements.stream()).toList()).ifPresent(notes::add);
+        genericNote(main.group, f.used.stream().flatMap(c -> c.elements.stream()).toList()).ifPresent(notes::add);
         AuditReport.Environment env = new AuditReport.Environment(model.backend().name(), model.backend().device(),
                 model.dtype().toString(), model.backend().threads(), model.mode(), selection.describe());
         String name = spec.modelName() != null ? spec.modelName() : model.name();
-        String symmetry = used.size() == 1 ? main.group.name() : spec.groupName() + " (sizes " + sizesSeen() + ")";
+        String symmetry = f.used.size() == 1 ? main.group.name()
+                : spec.groupName() + " (sizes " + sizesSeen() + ")";
         boolean invariant = spec.invariant() || outputs != null && outputs.stream().allMatch(Action::isTrivial);
         return new AuditReport(name, symmetry, invariant, inputDescriptions, outputDescriptions, env, seed,
-                samples.size(), main.elements.size(), stats, level, tolerance, perElement, layers, gradients,
-                diagnosis.positionErrors(), counterexample, issues, concat(contexts.notes(), notes), verdict,
-                spec.approximateExpected(), contexts.forwardCalls() + lieCalls, Optional.empty(), Optional.empty(),
-                lie);
+                samples.size(), main.elements.size(), f.stats, f.level, tolerance, f.perElement, f.layers,
+                Optional.ofNullable(f.gradientResult), f.diagnosis.positionErrors(), f.counterexample, f.issues,
+                concat(contexts.notes(), notes), f.verdict, spec.approximateExpected(),
+                contexts.forwardCalls() + f.lieCalls, Optional.empty(), Optional.empty(), f.lie);
     }
 
     /**
