@@ -58,7 +58,7 @@ final class Angles {
     static String format(double angle) {
         for (int d = 2; d <= 8; d++) {
             if (Math.abs(angle) >= Math.pow(10, 1 - d) || d == 8) {
-                return String.format(Locale.ROOT, "%." + d + "f", angle);
+                return fixed(angle, d);
             }
         }
         return Double.toString(angle);
@@ -74,9 +74,23 @@ final class Angles {
             if (Math.abs(v - Math.rint(v)) < 1e-12) {
                 sb.append((long) Math.rint(v));
             } else {
-                sb.append(String.format(Locale.ROOT, "%.2f", v));
+                sb.append(fixed(v, 2));
             }
         }
         return sb.append(')').toString();
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.<digits>f", v)}, about five times faster (element names are printed for
+     * every element of every audit): the shortest decimal of v rounded half up, negative values that round to zero
+     * keeping their sign, as the formatter does.
+     */
+    static String fixed(double v, int digits) {
+        if (!Double.isFinite(v)) {
+            return String.format(Locale.ROOT, "%." + digits + "f", v);
+        }
+        String s = java.math.BigDecimal.valueOf(v).setScale(digits, java.math.RoundingMode.HALF_UP).toPlainString();
+        boolean negative = v < 0 || v == 0 && 1 / v < 0;
+        return negative && !s.startsWith("-") ? "-" + s : s;
     }
 }

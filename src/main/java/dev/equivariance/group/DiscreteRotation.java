@@ -1,6 +1,5 @@
 package dev.equivariance.group;
 
-import java.util.Locale;
 
 /**
  * An element of the cyclic group C(N) or the dihedral group D(N): first an optional flip of the last image axis
@@ -131,7 +130,7 @@ public final class DiscreteRotation implements OrthogonalMatrix {
         if (Math.abs(deg - Math.rint(deg)) < 1e-9) {
             return (long) Math.rint(deg) + "°";
         }
-        return String.format(Locale.ROOT, "%.2f°", deg);
+        return Angles.fixed(deg, 2) + "°";
     }
 
     @Override

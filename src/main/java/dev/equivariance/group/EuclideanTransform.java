@@ -144,7 +144,7 @@ public final class EuclideanTransform implements GroupElement {
         }
         for (int d = 2; d < 8; d++) {
             if (Math.abs(v) >= Math.pow(10, 1 - d)) {
-                return String.format(Locale.ROOT, "%." + d + "f", v);
+                return Angles.fixed(v, d);
             }
         }
         return String.format(Locale.ROOT, "%.2e", v);
