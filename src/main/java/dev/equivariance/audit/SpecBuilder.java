@@ -69,11 +69,13 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
         return self();
     }
 
+    /** The model's name in reports (default: the adapter's, e.g. the block class or file name). */
     public B modelName(String name) {
         this.modelName = name;
         return self();
     }
 
+    /** The symmetry group as an object (e.g. one built with {@code Groups.parse}). */
     public B group(Group<?> group) {
         this.group = Objects.requireNonNull(group);
         this.groupName = group.name();
@@ -92,10 +94,12 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
         return input(action, (InputSource) null, shape);
     }
 
+    /** Adds an input of a fixed shape on which the group acts as {@code action} says, e.g. {@code "vector"}. */
     public B input(String action, long... shape) {
         return input(Actions.parse(action), shape);
     }
 
+    /** Adds an input of a fixed shape whose values {@code source} draws (null: the default for the action). */
     public B input(Action action, InputSource source, long... shape) {
         inputs.add(new InputSpec(shape, action, source));
         return self();
@@ -109,6 +113,7 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
         return input(Actions.parse(action), (InputSource) null, shape);
     }
 
+    /** Adds an input whose shape may use size symbols and whose values {@code source} draws. */
     public B input(Action action, InputSource source, String shape) {
         inputs.add(null);
         symbolicInputs.add(new Object[] {inputs.size() - 1, action, source, shape});
@@ -134,11 +139,13 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
         return size(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
     }
 
+    /** Declares how the next output transforms. */
     public B output(Action action) {
         outputs.add(action);
         return self();
     }
 
+    /** Declares how the next output transforms, e.g. {@code "vector"} or {@code "permute(axis=1)"}. */
     public B output(String action) {
         return output(Actions.parse(action));
     }
@@ -161,6 +168,7 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
         return self();
     }
 
+    /** The seed that draws elements and inputs ({@code -Dequivariance.seed} overrides it; default: from the seed key). */
     public B seed(long seed) {
         this.seed = seed;
         return self();
@@ -296,6 +304,7 @@ public abstract class SpecBuilder<B extends SpecBuilder<B>> {
         return device(DeviceRequest.parse(device));
     }
 
+    /** Where the audit runs, as a parsed request. */
     public B device(DeviceRequest device) {
         this.device = Objects.requireNonNull(device);
         return self();
