@@ -44,6 +44,25 @@ final class HostMath {
             outer *= (int) shape[d];
         }
         double[] y = new double[count * outer * n * inner];
+        if (inner == 1) {
+            // the contracted axis is the last one (vectors, irreps features): a dot product per output entry
+            for (int s = 0; s < count; s++) {
+                double[][] mat = matrices[s];
+                for (int o = 0; o < outer; o++) {
+                    int xBase = ((s * outer) + o) * m;
+                    int yBase = ((s * outer) + o) * n;
+                    for (int i = 0; i < n; i++) {
+                        double[] row = mat[i];
+                        double acc = 0;
+                        for (int j = 0; j < m; j++) {
+                            acc += row[j] * x[xBase + j];
+                        }
+                        y[yBase + i] = acc;
+                    }
+                }
+            }
+            return y;
+        }
         for (int s = 0; s < count; s++) {
             double[][] mat = matrices[s];
             for (int o = 0; o < outer; o++) {
