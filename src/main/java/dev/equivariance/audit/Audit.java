@@ -120,7 +120,7 @@ public final class Audit {
             tolerance = tolerance.withPass(spec.passTolerance());
         }
         SplittableRandom elementRng = Seeds.elementRandom(seed);
-        List<Draw> draws = draw(spec, inputRandom(seed));
+        List<Draw> draws = draw(spec, Seeds.inputRandom(seed));
         ShapeContext.Cache contexts = new ShapeContext.Cache(spec, model, elementRng, tolerance);
         contexts.get(spec.inputs().stream().map(InputSpec::shape).toList());
 
@@ -158,11 +158,6 @@ public final class Audit {
             draws.add(new Draw(i, Inputs.generate(spec, inputRng, i, sizes), sizes));
         }
         return draws;
-    }
-
-    /** The random stream the inputs of an audit with this seed are drawn from ({@link Seeds#inputRandom}). */
-    static SplittableRandom inputRandom(long seed) {
-        return Seeds.inputRandom(seed);
     }
 
     /** One generated input before it meets a model. */

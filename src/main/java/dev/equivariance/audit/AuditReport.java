@@ -55,19 +55,6 @@ public record AuditReport(String model, String symmetry, boolean invariant, List
         notes = List.copyOf(notes);
     }
 
-    /** A report without a Lie derivative. */
-    public AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
-                       Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,
-                       Level level, Tolerance tolerance, List<ElementResult> elements, List<LayerResult> layers,
-                       Optional<GradientResult> gradients, Optional<double[][]> positionErrors,
-                       Optional<Counterexample> counterexample, List<Issue> issues, List<String> notes,
-                       Verdict verdict, boolean approximateExpected, int modelEvaluations,
-                       Optional<CrossDeviceResult> crossDevice, Optional<SelfCheckResult> selfCheck) {
-        this(model, symmetry, invariant, inputs, outputs, environment, seed, samples, transformations, endToEnd, level,
-                tolerance, elements, layers, gradients, positionErrors, counterexample, issues, notes, verdict,
-                approximateExpected, modelEvaluations, crossDevice, selfCheck, Optional.empty());
-    }
-
     /** A report without a self-check. */
     public AuditReport(String model, String symmetry, boolean invariant, List<String> inputs, List<String> outputs,
                        Environment environment, long seed, int samples, int transformations, ErrorStats endToEnd,

@@ -1,6 +1,7 @@
 package dev.equivariance.audit;
 
 import dev.equivariance.search.HostArray;
+import dev.equivariance.search.Seeds;
 import dev.equivariance.tensor.AuditedModel;
 import dev.equivariance.tensor.DeviceInfo;
 import dev.equivariance.tensor.DeviceInventory;
@@ -84,7 +85,7 @@ final class CrossDeviceCheck {
 
     /** {relative gap, max absolute gap, inputs compared} of the outputs of the two models on the first inputs. */
     private double[] outputGap(AuditedModel a, AuditedModel b) {
-        List<Audit.Draw> draws = Audit.draw(spec, Audit.inputRandom(seed));
+        List<Audit.Draw> draws = Audit.draw(spec, Seeds.inputRandom(seed));
         double diff = 0;
         double norm = 0;
         double maxAbs = 0;
