@@ -61,8 +61,11 @@ class Nd4jMemoryTest {
                 }
                 assertThat(model.nd4jBackend().tracked()).as("arrays left in the backend after audit %d", i).isZero();
             }
-            // 1800 audits leaking one small array each would grow the heap by about a megabyte
-            assertThat(ProcessMemory.heapAfterGc() - heapBefore).as("heap growth in bytes after GC").isLessThan(MB);
+            // the exact check for our own arrays is the tracked count above; this bound is for what SameDiff keeps:
+            // its session caches held about 24 KB per gradient audit (43 MB here) before sessions ended with each
+            // audit, while ND4J fills some bounded internal tables once (up to about 1 MB, whenever it happens)
+            assertThat(ProcessMemory.heapAfterGc() - heapBefore).as("heap growth in bytes after GC")
+                    .isLessThan(4 * MB);
         } finally {
             model.close();
         }
