@@ -60,8 +60,10 @@ class GradientMemoryTest {
         long heapGrowth = ProcessMemory.heapAfterGc() - heapBefore;
         assertThat(liveArrays(model.djlBackend().current())).as("arrays left in the audit's backend").isZero();
         assertThat(parameterManagers(block)).as("arrays in the managers of the parameters").isEqualTo(before);
-        // 2000 audits leaking one small array each would grow the heap by about a megabyte
-        assertThat(heapGrowth).as("heap growth in bytes after GC over %d gradient audits", AUDITS).isLessThan(MB);
+        // the exact checks are the array counts above (the leak they catch was about 31 arrays per audit); the heap
+        // bound leaves room for one-off fills of the engines' bounded tables
+        assertThat(heapGrowth).as("heap growth in bytes after GC over %d gradient audits", AUDITS)
+                .isLessThan(4 * MB);
     }
 
     private static AuditReport audit(DjlModel model, int seed) {
